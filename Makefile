@@ -1,0 +1,40 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+# Both build the project's virtual environment (.venv) when it is missing or
+# older than pyproject.toml, then do their job.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Jupyter's and IPython's config, data and runtime dirs live in the project, never in $HOME.
+export JUPYTER_CONFIG_DIR := $(CURDIR)/.jupyter/config
+export JUPYTER_DATA_DIR := $(CURDIR)/.jupyter/data
+export JUPYTER_RUNTIME_DIR := $(CURDIR)/.jupyter/runtime
+export IPYTHONDIR := $(CURDIR)/.jupyter/ipython
+export JUPYTER_PLATFORM_DIRS := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test notebooks release lab clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m grader demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Rebuild source/ notebooks from notebooks/*.py, then release/ from source/.
+notebooks: $(STAMP)
+	$(BIN)/python -m grader build
+
+release: notebooks
+	$(BIN)/python -m grader release
+
+clean:
+	rm -rf autograded feedback submitted gradebook.db grades.csv reports .demo .artifacts .jupyter

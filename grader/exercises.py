@@ -1,0 +1,205 @@
+"""The course's exercises: one entry per function of ../shared/COURSE_SPEC.md.
+
+Each exercise knows its assignment, its reference solution, its points, what kind
+of value it returns, and how to draw the inputs its hidden tests use. Inputs are
+drawn from a seed, so a failing case can be reproduced exactly from the seed that
+the feedback prints (``python -m grader cases ps1_unary jacobian_sigmoid --seed N``).
+
+Sizes cover the cases that expose typical mistakes: n = 1, small, non-square
+(N != d != n), and a few hundred; values stay inside the domain the lecture's
+formulas handle (|z| <= 30 for a textbook sigmoid, predictions inside (0, 1)).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from grader import reference
+
+ARRAY = "array"  # one numpy array
+PAIR = "pair"  # a tuple (dw/du, dw/dv) of two arrays
+SCALAR = "scalar"  # a float
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input of a hidden test: a short label and the positional arguments."""
+
+    label: str
+    args: tuple
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str
+    assignment: str
+    params: tuple[str, ...]
+    output: str
+    points: float
+    draw_cases: Callable[[np.random.Generator], list[Case]] = field(repr=False)
+    # Where the contract accepts two answers (ReLU at exactly 0), the other one.
+    also_accepted: Callable | None = field(default=None, repr=False)
+
+    @property
+    def reference(self) -> Callable:
+        return getattr(reference, self.name)
+
+    def cases(self, seed: int) -> list[Case]:
+        """The hidden-test inputs drawn from ``seed`` (same seed, same inputs)."""
+        return self.draw_cases(np.random.default_rng(seed))
+
+    def expected(self, case: Case):
+        return self.reference(*case.args)
+
+    def answer_size(self, case: Case) -> int:
+        """Number of entries of the expected answer (of its larger part, for a pair)."""
+        expected = self.expected(case)
+        parts = expected if isinstance(expected, tuple) else (expected,)
+        return max(int(np.size(part)) for part in parts)
+
+
+def seed_for(*parts: str) -> int:
+    """A stable 32-bit seed from names (assignment, student, function, ...)."""
+    digest = hashlib.sha256("|".join(parts).encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+# Input families ------------------------------------------------------------------------
+
+VECTOR_SIZES = (("n=1", 1), ("n=3", 3), ("n=6", 6), ("n=200", 200))
+
+
+def _real_vectors(low: float, high: float, edges: tuple[float, ...] = ()):
+    """Cases of one vector drawn uniformly in [low, high], plus one of edge values."""
+
+    def draw(rng: np.random.Generator) -> list[Case]:
+        cases = [Case(label, (rng.uniform(low, high, n),)) for label, n in VECTOR_SIZES]
+        if edges:
+            cases.append(Case("edge values", (np.array(edges, dtype=np.float64),)))
+        return cases
+
+    return draw
+
+
+def _vector_pairs(rng: np.random.Generator) -> list[Case]:
+    cases = [Case(label, (rng.normal(0, 2, n), rng.normal(0, 2, n))) for label, n in VECTOR_SIZES]
+    cases.append(Case("zeros and negatives", (np.array([0.0, -1.5, 2.0]), np.array([3.0, 0.0, -0.5]))))
+    return cases
+
+
+DENSE_SHAPES = (("n=1, m=1", 1, 1), ("n=3, m=2", 3, 2), ("n=2, m=5", 2, 5), ("n=150, m=4", 150, 4))
+
+
+def _dense_inputs(rng: np.random.Generator) -> list[Case]:
+    return [
+        Case(label, (rng.normal(0, 1, (n, m)), rng.normal(0, 1, m), rng.normal(0, 1, n)))
+        for label, n, m in DENSE_SHAPES
+    ]
+
+
+BATCH_SHAPES = (("N=1, d=1", 1, 1), ("N=4, d=3", 4, 3), ("N=2, d=5", 2, 5), ("N=120, d=6", 120, 6))
+
+
+def _batch_inputs(rng: np.random.Generator) -> list[Case]:
+    return [
+        Case(label, (rng.normal(0, 1, (N, d)), rng.normal(0, 1, d), float(rng.normal())))
+        for label, N, d in BATCH_SHAPES
+    ]
+
+
+BATCH_SIZES = (("N=1", 1), ("N=4", 4), ("N=9", 9), ("N=300", 300))
+
+
+def _binary_targets(rng: np.random.Generator, N: int) -> np.ndarray:
+    """0/1 targets with both classes present whenever N > 1."""
+    y = rng.integers(0, 2, N).astype(np.float64)
+    if N > 1:
+        y[:2] = (0.0, 1.0)
+    return y
+
+
+def _regression_targets(rng: np.random.Generator) -> list[Case]:
+    return [Case(label, (rng.normal(0, 2, N), rng.normal(0, 2, N))) for label, N in BATCH_SIZES]
+
+
+def _probabilities(rng: np.random.Generator) -> list[Case]:
+    cases = [
+        Case(label, (_binary_targets(rng, N), rng.uniform(0.02, 0.98, N))) for label, N in BATCH_SIZES
+    ]
+    # Confident predictions, right and wrong, still strictly inside (0, 1).
+    cases.append(Case("predictions near 0 and 1", (np.array([0.0, 1.0, 0.0, 1.0]), np.array([1e-6, 1 - 1e-6, 1 - 1e-6, 1e-6]))))
+    return cases
+
+
+def _logits(rng: np.random.Generator) -> list[Case]:
+    cases = [Case(label, (_binary_targets(rng, N), rng.normal(0, 3, N))) for label, N in BATCH_SIZES]
+    cases.append(Case("large logits", (np.array([0.0, 1.0, 1.0, 0.0]), np.array([-25.0, 25.0, -25.0, 25.0]))))
+    return cases
+
+
+CLASS_SHAPES = (("N=1, K=2", 1, 2), ("N=4, K=3", 4, 3), ("N=3, K=5", 3, 5), ("N=300, K=10", 300, 10))
+
+
+def _one_hot_logits(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for label, N, K in CLASS_SHAPES:
+        Y = np.eye(K)[rng.integers(0, K, N)]
+        cases.append(Case(label, (Y, rng.normal(0, 3, (N, K)))))
+    return cases
+
+
+def _exercise(assignment, name, params, output, points, draw_cases, also_accepted=None) -> Exercise:
+    return Exercise(name, assignment, tuple(params.split()), output, points, draw_cases, also_accepted)
+
+
+def _relu_derivative_zero_at_zero(z):
+    """ReLU's Jacobian taking the derivative 0 at z = 0, which the contract also accepts."""
+    return np.diag((z > 0).astype(np.float64))
+
+
+EXERCISES: tuple[Exercise, ...] = (
+    _exercise("ps1_unary", "jacobian_identity", "x", ARRAY, 1, _real_vectors(-3, 3)),
+    _exercise("ps1_unary", "jacobian_log_exp", "x", ARRAY, 2, _real_vectors(0.05, 3, edges=(1e-3, 0.5, 1.0, 5.0))),
+    _exercise("ps1_unary", "jacobian_sigmoid", "z", ARRAY, 2, _real_vectors(-6, 6, edges=(-30.0, -1.0, 0.0, 1.0, 30.0))),
+    _exercise("ps1_unary", "jacobian_tanh", "z", ARRAY, 2, _real_vectors(-3, 3, edges=(-15.0, 0.0, 15.0))),
+    _exercise("ps1_unary", "jacobian_relu", "z", ARRAY, 2, _real_vectors(-2, 2, edges=(-1.0, 0.0, 1e-3, 2.0)), _relu_derivative_zero_at_zero),
+    _exercise("ps2_binary", "jacobians_add", "u v", PAIR, 2, _vector_pairs),
+    _exercise("ps2_binary", "jacobians_sub", "u v", PAIR, 2, _vector_pairs),
+    _exercise("ps2_binary", "jacobians_hadamard", "u v", PAIR, 2, _vector_pairs),
+    _exercise("ps3_dense", "dense_forward", "W x b", ARRAY, 1, _dense_inputs),
+    _exercise("ps3_dense", "jacobian_dense_z", "W x b", ARRAY, 2, _dense_inputs),
+    _exercise("ps3_dense", "jacobian_dense_b", "W x b", ARRAY, 1, _dense_inputs),
+    _exercise("ps3_dense", "jacobian_dense_x", "W x b", ARRAY, 2, _dense_inputs),
+    _exercise("ps3_dense", "jacobian_dense_w", "W x b", ARRAY, 3, _dense_inputs),
+    _exercise("ps3_dense", "jacobian_neuron_w", "X w b", ARRAY, 2, _batch_inputs),
+    _exercise("ps3_dense", "jacobian_neuron_b", "X w b", ARRAY, 1, _batch_inputs),
+    _exercise("ps3_dense", "jacobian_neuron_x", "X w b", ARRAY, 3, _batch_inputs),
+    _exercise("ps4_losses", "mse_loss", "y y_hat", SCALAR, 1, _regression_targets),
+    _exercise("ps4_losses", "grad_mse", "y y_hat", ARRAY, 2, _regression_targets),
+    _exercise("ps4_losses", "bce_loss", "y y_hat", SCALAR, 1, _probabilities),
+    _exercise("ps4_losses", "jacobian_bce_per_example", "y y_hat", ARRAY, 2, _probabilities),
+    _exercise("ps4_losses", "grad_bce", "y y_hat", ARRAY, 2, _probabilities),
+    _exercise("ps4_losses", "grad_bce_logits", "y z", ARRAY, 2, _logits),
+    _exercise("ps4_losses", "grad_softmax_ce_logits", "Y L", ARRAY, 3, _one_hot_logits),
+)
+
+BY_NAME: dict[str, Exercise] = {e.name: e for e in EXERCISES}
+ASSIGNMENTS: tuple[str, ...] = tuple(dict.fromkeys(e.assignment for e in EXERCISES))
+
+
+def for_assignment(assignment: str) -> list[Exercise]:
+    found = [e for e in EXERCISES if e.assignment == assignment]
+    if not found:
+        raise KeyError(f"unknown assignment {assignment!r}; the course has {', '.join(ASSIGNMENTS)}")
+    return found
+
+
+def get(name: str) -> Exercise:
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"unknown exercise {name!r}; see COURSE_SPEC.md for the function names") from None

@@ -1,0 +1,17 @@
+"""How the course marks a hidden test cell: an autograded cell with grade_id 'hidden_<function>'."""
+
+from __future__ import annotations
+
+from grader import exercises
+from grader.exercises import Exercise
+
+HIDDEN_PREFIX = "hidden_"
+
+
+def exercise_of(cell) -> Exercise | None:
+    """The exercise a hidden test cell grades, or None for any other cell."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    grade_id = meta.get("grade_id", "")
+    if cell.get("cell_type") != "code" or not meta.get("grade") or not grade_id.startswith(HIDDEN_PREFIX):
+        return None
+    return exercises.BY_NAME.get(grade_id[len(HIDDEN_PREFIX):])

@@ -1,0 +1,62 @@
+"""Grade each probe's answers in the grading process and write the verdict as the cell's output."""
+
+from __future__ import annotations
+
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from grader import wire
+from grader.grading import grade_answers
+from grader.preprocessors.hidden_tests import exercise_of
+from grader.preprocessors.inject_probes import STATE_KEY
+
+
+def verdict_outputs(grade) -> list:
+    """Outputs nbgrader turns into a score: the report, then the points as a number.
+
+    A zero is an ``error`` output (shown in red, scored 0); otherwise the points go
+    in an ``execute_result``, which nbgrader reads as partial credit.
+    """
+    report = grade.report()
+    if grade.score == 0:
+        summary = report.splitlines()[0]
+        return [new_output("error", ename="Incorrect", evalue=summary, traceback=report.splitlines())]
+    return [
+        new_output("stream", name="stdout", text=report + "\n"),
+        new_output("execute_result", data={"text/plain": repr(float(grade.score))}, execution_count=None),
+    ]
+
+
+def summary_metadata(grade) -> dict:
+    """What the reports aggregate: per part, the check that decided and its message."""
+    return {
+        "exercise": grade.exercise.name,
+        "score": grade.score,
+        "max_score": grade.max_score,
+        "seed": grade.seed,
+        "findings": [
+            {"part": f.part, "passed": f.verdict.passed, "check": f.verdict.check, "message": f.verdict.message}
+            for f in grade.findings
+        ],
+    }
+
+
+class ScoreProbes(NbGraderPreprocessor):
+    """Compare the answers the probe reported with the reference, and restore the cell's source.
+
+    Every output the cell produced in the kernel (including anything on stderr) is
+    replaced by the grader's verdict, so the score depends only on the answers.
+    """
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        exercise = exercise_of(cell)
+        state = resources.get(STATE_KEY, {}).get(cell.metadata.nbgrader.grade_id) if exercise else None
+        if state is None:
+            return cell, resources
+        record = wire.read_probe_record(cell.outputs, state["nonce"])
+        results = wire.decode_results(record) if record else []
+        grade = grade_answers(exercise, exercise.cases(state["seed"]), results, state["seed"])
+        cell.source = state["source"]
+        cell.outputs = verdict_outputs(grade)
+        cell.metadata["jacobians"] = summary_metadata(grade)
+        return cell, resources

@@ -1,0 +1,112 @@
+"""What travels between the grading process and the student's kernel.
+
+Grader -> kernel: the inputs of an exercise's cases, inside the probe cell's source
+(``probe_source``). Kernel -> grader: one stdout line holding what the student's
+function returned for each case (``read_probe_record`` / ``decode_results``).
+"""
+
+from __future__ import annotations
+
+import base64
+import inspect
+import json
+import secrets
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from grader import kernel_probe
+from grader.checks import Raised, Unconvertible
+from grader.exercises import Case, Exercise
+
+MARKER = "@@jacobians-probe@@"
+# An answer more than SIZE_FACTOR times the size of the expected one is refused in
+# the kernel rather than shipped: it cannot be right, and it could be huge.
+SIZE_FACTOR = 8
+MIN_ELEMENTS = 10_000
+
+
+def _encode_arg(arg) -> dict:
+    if np.ndim(arg) == 0:
+        return {"kind": "float", "value": float(arg)}
+    data = np.ascontiguousarray(arg, dtype=np.float64)
+    return {"kind": "array", "shape": list(data.shape), "data": base64.b64encode(zlib.compress(data.tobytes())).decode()}
+
+
+def max_elements(expected_sizes) -> int:
+    """The largest answer the probe ships, from the sizes of the expected answers."""
+    return max(MIN_ELEMENTS, SIZE_FACTOR * max(expected_sizes))
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(8)
+
+
+def probe_source(exercise: Exercise, cases: list[Case], nonce: str, max_answer_elements: int) -> str:
+    """The complete source of a probe cell: the probe function and its call."""
+    spec = {
+        "function": exercise.name,
+        "output": exercise.output,
+        "nonce": nonce,
+        "marker": MARKER,
+        "max_elements": max_answer_elements,
+        "cases": [[_encode_arg(arg) for arg in case.args] for case in cases],
+    }
+    payload = base64.b64encode(zlib.compress(json.dumps(spec).encode())).decode()
+    return (
+        f"# Hidden test of {exercise.name}: your function is called on the grader's inputs.\n"
+        + inspect.getsource(kernel_probe._jacobians_probe)
+        + f"\n_jacobians_probe({payload!r})\n"
+    )
+
+
+def read_probe_record(outputs, nonce: str) -> dict | None:
+    """The probe's record among a cell's outputs, or None when the probe never finished."""
+    for output in outputs:
+        if output.get("output_type") != "stream" or output.get("name") != "stdout":
+            continue
+        for line in output.get("text", "").splitlines():
+            if not line.startswith(MARKER):
+                continue
+            try:
+                record = json.loads(zlib.decompress(base64.b64decode(line[len(MARKER):])))
+            except (ValueError, zlib.error):
+                continue
+            if record.get("nonce") == nonce:
+                return record
+    return None
+
+
+def _decode_value(value: dict):
+    kind = value.get("kind")
+    if kind == "array":
+        raw = zlib.decompress(base64.b64decode(value["data"]))
+        return np.frombuffer(raw, dtype=np.float64).reshape(value["shape"]).copy()
+    if kind == "tuple":
+        return tuple(_decode_value(item) for item in value["items"]) + (
+            (Unconvertible("extra element", "..."),) * max(0, value["length"] - len(value["items"]))
+        )
+    return Unconvertible(value.get("type", "object"), value.get("preview", ""))
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    answer: object  # ndarray | tuple | Raised | Unconvertible
+    printed: str = ""
+
+
+def decode_results(record: dict) -> list[CaseResult]:
+    """One CaseResult per case the probe ran (fewer when it was interrupted)."""
+    results = []
+    for item in record.get("results", []):
+        status = item.get("status")
+        if status == "returned":
+            results.append(CaseResult(_decode_value(item["value"]), item.get("printed", "")))
+        elif status == "raised":
+            results.append(CaseResult(Raised(item.get("exception", "an exception")), item.get("printed", "")))
+        elif status == "missing":
+            results.append(CaseResult(Raised("NameError: the function is not defined: run its cell, and keep its name")))
+        elif status == "interrupted":
+            results.append(CaseResult(Raised("TimeoutError: interrupted: your function ran past the time limit")))
+    return results

@@ -1,0 +1,48 @@
+"""nbgrader configuration of the course "Jacobians for backpropagation".
+
+Plain ``nbgrader`` commands run at the course root read this file, and so does the
+course CLI (``python -m grader``): both grade with the same pipeline.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 (injected by traitlets)
+
+COURSE_ROOT = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = "jacobians"
+c.CourseDirectory.root = COURSE_ROOT
+c.CourseDirectory.db_url = os.environ.get("JACOBIANS_DB_URL", f"sqlite:///{os.path.join(COURSE_ROOT, 'gradebook.db')}")
+
+# Students see this in place of each solution region.
+c.ClearSolutions.code_stub = {
+    "python": '# YOUR CODE HERE\nraise NotImplementedError("not implemented yet: replace this line with your code")'
+}
+
+# Autograde: nbgrader's own pipeline, plus two steps around Execute. InjectProbes
+# makes each hidden test cell only call the student's function on the grader's
+# inputs; ScoreProbes compares the answers with grader.reference in this process
+# and writes the verdict as the cell's output, before nbgrader reads the scores.
+c.Autograde.autograde_preprocessors = [
+    "grader.preprocessors.InjectProbes",
+    "nbgrader.preprocessors.Execute",
+    "grader.preprocessors.ScoreProbes",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# A test cell deleted or retyped by a student is put back from the gradebook.
+c.OverwriteCells.add_missing_cells = True
+
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# Feedback shows scores, diagnoses and visible tests, never hidden test code.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "grader.preprocessors.StripHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
