@@ -1,0 +1,124 @@
+"""A course directory and nbgrader's own API over it, configured by its nbgrader_config.py."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
+from traitlets import import_item
+from traitlets.config.loader import PyFileConfigLoader
+
+from grader import exercises
+
+CONFIG_FILE = "nbgrader_config.py"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class CourseError(RuntimeError):
+    """A problem with the course directory, said so the instructor knows what to do."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one submission in one nbgrader step."""
+
+    student: str
+    assignment: str
+    ok: bool
+    reason: str = ""
+
+
+EXCEPTION_LINE = re.compile(r"^\s*([\w.]+(Error|Exception|Exit)\b.*)$")
+
+
+def _first_error_line(result: dict) -> str:
+    """The root cause in nbgrader's captured log: its first exception line that is not nbgrader's summary."""
+    text = "\n".join(filter(None, (result.get("log"), result.get("error"))))
+    causes = [m.group(1) for m in map(EXCEPTION_LINE.match, text.splitlines()) if m and "NbGraderException" not in m.group(1)]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return (causes or lines[-1:] or ["unknown error"])[0][:300]
+
+
+class Course:
+    """The course at ``root``: its config, nbgrader's API, and the gradebook."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+        config_path = self.root / CONFIG_FILE
+        if not config_path.is_file():
+            raise CourseError(f"no {CONFIG_FILE} in {self.root}: run from the course root or pass --course DIR")
+        self.config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
+        self.coursedir = CourseDirectory(config=self.config)
+        self.api = NbGraderAPI(self.coursedir, config=self.config)
+
+    @property
+    def db_url(self) -> str:
+        return self.coursedir.db_url
+
+    def assignments(self) -> list[str]:
+        """Assignments with a source folder, in course order."""
+        present = {p.name for p in (self.root / "source").iterdir() if p.is_dir()} if (self.root / "source").is_dir() else set()
+        return [a for a in exercises.ASSIGNMENTS if a in present]
+
+    def check_assignment(self, assignment: str) -> str:
+        if assignment not in self.assignments():
+            raise CourseError(f"unknown assignment {assignment!r}: this course has {', '.join(self.assignments())}")
+        return assignment
+
+    def submitted_students(self, assignment: str) -> list[str]:
+        submitted = self.root / "submitted"
+        if not submitted.is_dir():
+            return []
+        return sorted(p.name for p in submitted.iterdir() if (p / assignment).is_dir())
+
+    def release(self, assignment: str) -> Outcome:
+        """``nbgrader generate_assignment``: source/ -> release/, and the gradebook's copy of the tests."""
+        result = self._in_root(self.api.generate_assignment, self.check_assignment(assignment), force=True, create=True)
+        return Outcome("", assignment, result["success"], "" if result["success"] else _first_error_line(result))
+
+    def autograde(self, assignment: str, student: str, force: bool = True) -> Outcome:
+        result = self._in_root(self.api.autograde, assignment, student, force=force, create=True)
+        return Outcome(student, assignment, result["success"], "" if result["success"] else _first_error_line(result))
+
+    def feedback(self, assignment: str, student: str) -> Outcome:
+        result = self._in_root(self.api.generate_feedback, assignment, student, force=True)
+        return Outcome(student, assignment, result["success"], "" if result["success"] else _first_error_line(result))
+
+    def export(self, destination: Path, assignments: list[str] | None = None) -> Path:
+        """Write the grades with the configured export plugin (``ExportApp.plugin_class``)."""
+        for assignment in assignments or []:
+            self.check_assignment(assignment)
+        plugin_name = self.config.ExportApp.get("plugin_class", "nbgrader.plugins.export.CsvExportPlugin")
+        plugin = import_item(plugin_name)(config=self.config)
+        plugin.to = str(destination)
+        plugin.assignment = list(assignments or [])
+        with Gradebook(self.db_url, self.coursedir.course_id) as gradebook:
+            plugin.export(gradebook)
+        return Path(destination)
+
+    def scores(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """(student, assignment) -> (score, max score) for every graded submission."""
+        table = {}
+        with Gradebook(self.db_url, self.coursedir.course_id) as gradebook:
+            for assignment in gradebook.assignments:
+                for student in gradebook.students:
+                    try:
+                        submission = gradebook.find_submission(assignment.name, student.id)
+                    except MissingEntry:
+                        continue
+                    table[(student.id, assignment.name)] = (submission.score, submission.max_score)
+        return table
+
+    def _in_root(self, call, *args, **kwargs) -> dict:
+        # nbgrader resolves some paths against the working directory.
+        cwd = os.getcwd()
+        os.chdir(self.root)
+        try:
+            return call(*args, **kwargs)
+        finally:
+            os.chdir(cwd)
