@@ -128,7 +128,7 @@ def cmd_demo(args) -> int:
     """A whole term on the embedded default class: release, submit, autograde, feedback, export, scores."""
     root = fresh_demo_course(Path(args.dir))
     course = Course(root)
-    assignments = course.assignments()
+    assignments = _assignments(course, args.assignment or [])
     print(f"demo course in {root}")
     status = _say_failures([course.release(a) for a in assignments], "release")
     students = simulate.default_class()
@@ -186,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="play a whole term on a simulated class")
     demo.add_argument("--dir", default=str(DEMO_DIR), help=f"where the demo course is created (default: {DEMO_DIR})")
+    demo.add_argument("--assignment", action="append", help="only this assignment (repeatable; default: all)")
     demo.set_defaults(run=cmd_demo)
 
     cases = sub.add_parser("cases", help="print a hidden test's inputs for a seed")

@@ -114,6 +114,12 @@ class Course:
                     table[(student.id, assignment.name)] = (submission.score, submission.max_score)
         return table
 
+    def cell_scores(self, assignment: str, student: str) -> dict[str, float]:
+        """grade_id -> points the gradebook holds for one submission (manual grades win over auto)."""
+        with Gradebook(self.db_url, self.coursedir.course_id) as gradebook:
+            submission = gradebook.find_submission(assignment, student)
+            return {grade.name: grade.score for notebook in submission.notebooks for grade in notebook.grades}
+
     def _in_root(self, call, *args, **kwargs) -> dict:
         # nbgrader resolves some paths against the working directory.
         cwd = os.getcwd()

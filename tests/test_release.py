@@ -1,0 +1,61 @@
+"""source/ is built from notebooks/*.py, release/ from source/; both are committed and must be in sync,
+and release/ must hold nothing a student should not see."""
+
+from __future__ import annotations
+
+import inspect
+import json
+
+import pytest
+
+from grader import exercises, reference
+from grader.notebooks import build_notebook, render
+from tests.conftest import PROJECT, copy_course
+
+ASSIGNMENTS = [a for a in exercises.ASSIGNMENTS if (PROJECT / "notebooks" / f"{a}.py").is_file()]
+
+
+def _cells(path):
+    """A notebook's cells as (id, type, source, nbgrader metadata): what a stale copy would differ in."""
+    nb = json.loads(path.read_text())
+    return [(c.get("id"), c["cell_type"], "".join(c["source"]), c["metadata"].get("nbgrader")) for c in nb["cells"]]
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory):
+    return copy_course(tmp_path_factory.mktemp("release"))
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_source_notebook_is_built_from_its_text(assignment):
+    built = render(build_notebook(PROJECT / "notebooks" / f"{assignment}.py"))
+    committed = (PROJECT / "source" / assignment / f"{assignment}.ipynb").read_text()
+    assert built == committed, f"source/{assignment} is stale: run `make release` and commit"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_committed_release_matches_a_fresh_generate_assignment(regenerated, assignment):
+    fresh = regenerated.root / "release" / assignment
+    committed = PROJECT / "release" / assignment
+    assert sorted(p.name for p in committed.iterdir()) == sorted(p.name for p in fresh.iterdir())
+    for path in fresh.iterdir():
+        assert _cells(committed / path.name) == _cells(path), f"release/{assignment} is stale: run `make release`"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_holds_no_solution_hidden_test_or_reference(assignment):
+    folder = PROJECT / "release" / assignment
+    assert [p.name for p in folder.iterdir()] == [f"{assignment}.ipynb"]
+    text = (folder / f"{assignment}.ipynb").read_text()
+    for secret in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "grade_hidden", "grader.hidden", "grader.reference", "import grader"):
+        assert secret not in text, secret
+    source_cells = {c[0]: c for c in _cells(PROJECT / "source" / assignment / f"{assignment}.ipynb")}
+    for cell_id, _, source, meta in _cells(folder / f"{assignment}.ipynb"):
+        if meta and meta.get("solution"):
+            solution = source_cells[cell_id][2].split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+            for line in filter(str.strip, solution.splitlines()):
+                assert line not in source, (cell_id, line)
+            assert "NotImplementedError" in source
+    for exercise in exercises.for_assignment(assignment):
+        body = inspect.getsource(getattr(reference, exercise.name)).split('"""')[-1].strip()
+        assert body not in text, exercise.name
