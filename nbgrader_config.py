@@ -46,3 +46,14 @@ c.GenerateFeedback.preprocessors = [
     "grader.preprocessors.StripHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# Exporting grades and collecting from the LMS (README: "Exporting grades", "Collecting from an LMS").
+# grades.csv: nbgrader's columns plus points earned per contract function.
+c.ExportApp.plugin_class = "grader.export.PerFunctionCsvExportPlugin"
+# Canvas "Download Submissions" names each file <login>_[late_]<user id>_<file id>_<uploaded name>,
+# with -<n> before the extension when a student re-uploaded a file of the same name.
+# zip_collect matches this against the whole path of each extracted file.
+c.FileNameCollectorPlugin.named_regexp = (
+    r"^(?:.*/)?(?P<student_id>[^/]+?)_(?P<late>(?i:late)_)?(?P<canvas_user_id>\d+)_(?P<canvas_file_id>\d+)_"
+    r"(?P<file_id>[^/]+?)(?:-\d+)?\.ipynb$"
+)

@@ -1,0 +1,117 @@
+"""grades.csv for the LMS: nbgrader's columns, then one column per contract function.
+
+``PerFunctionCsvExportPlugin`` is an nbgrader export plugin, configured as
+``ExportApp.plugin_class`` in nbgrader_config.py, so ``nbgrader export`` and
+``python -m grader export`` write the same file.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+
+from nbgrader.api import Assignment, Gradebook, Grade, GradeCell, MissingEntry, SubmittedAssignment, SubmittedNotebook
+from nbgrader.plugins.export import ExportPlugin
+
+from grader import exercises
+from grader.course import CourseError
+
+HIDDEN_PREFIX = "hidden_"  # grade_id of a function's hidden test cell: hidden_<function>
+
+# nbgrader's own CsvExportPlugin columns, kept first and in its order so existing tools still read the file.
+NBGRADER_COLUMNS = (
+    "assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
+    "raw_score", "late_submission_penalty", "score", "max_score",
+)
+
+COURSE_ORDER = {exercise.name: index for index, exercise in enumerate(exercises.EXERCISES)}
+
+
+def in_course_order(functions: Iterable[str]) -> list[str]:
+    """Contract functions in the order of the contract; any others after them, by name."""
+    return sorted(set(functions), key=lambda name: (COURSE_ORDER.get(name, len(COURSE_ORDER)), name))
+
+
+def graded_functions(gradebook: Gradebook, assignment: str) -> dict[str, float]:
+    """function -> max points, for each hidden test cell of ``assignment``, in course order."""
+    cells = (
+        gradebook.db.query(GradeCell.name, GradeCell.max_score)
+        .join(GradeCell.notebook).join(Assignment)
+        .filter(Assignment.name == assignment, GradeCell.name.startswith(HIDDEN_PREFIX))
+    )
+    maxima = {name[len(HIDDEN_PREFIX):]: float(max_score) for name, max_score in cells}
+    return {function: maxima[function] for function in in_course_order(maxima)}
+
+
+def function_points(gradebook: Gradebook) -> dict[tuple[str, str], dict[str, float]]:
+    """(student, assignment) -> {function: points earned} from every graded hidden test cell.
+
+    Points are the gradebook's: a manual grade wins over the autograder's, before any late penalty.
+    """
+    rows = (
+        gradebook.db.query(SubmittedAssignment.student_id, Assignment.name, GradeCell.name, Grade.score)
+        .select_from(Grade)
+        .join(GradeCell, Grade.cell_id == GradeCell.id)
+        .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
+        .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+        .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+        .filter(GradeCell.name.startswith(HIDDEN_PREFIX))
+    )
+    table: dict[tuple[str, str], dict[str, float]] = {}
+    for student, assignment, cell, score in rows:
+        table.setdefault((student, assignment), {})[cell[len(HIDDEN_PREFIX):]] = float(score)
+    return table
+
+
+def refuse_unknown(kind: str, asked: Iterable[str], known: Iterable[str]) -> None:
+    """nbgrader exports nothing for a misspelt name (``--assignment=[ps1]``): say so instead."""
+    known = sorted(known)
+    unknown = sorted(set(asked) - set(known))
+    if unknown:
+        raise CourseError(f"unknown {kind} {', '.join(map(repr, unknown))}: the gradebook has {', '.join(known) or 'none'}")
+
+
+class PerFunctionCsvExportPlugin(ExportPlugin):
+    """One row per student and assignment: nbgrader's totals, then points earned per function.
+
+    A function column is empty on rows of an assignment that does not have that
+    function; a missing submission scores 0 everywhere, as in nbgrader's CSV.
+    """
+
+    def export(self, gradebook: Gradebook) -> None:
+        asked_assignments, asked_students = list(map(str, self.assignment)), list(map(str, self.student))
+        refuse_unknown("assignment", asked_assignments, (a.name for a in gradebook.assignments))
+        refuse_unknown("student", asked_students, (s.id for s in gradebook.students))
+        assignments = [a for a in gradebook.assignments if not asked_assignments or a.name in asked_assignments]
+        students = [s for s in gradebook.students if not asked_students or s.id in asked_students]
+
+        maxima = {a.name: graded_functions(gradebook, a.name) for a in assignments}
+        functions = in_course_order(f for per_assignment in maxima.values() for f in per_assignment)
+        points = function_points(gradebook)
+        destination = self.to or "grades.csv"
+        self.log.info("Exporting grades with %d function columns to %s", len(functions), destination)
+        with open(destination, "w", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=[*NBGRADER_COLUMNS, *functions], lineterminator="\n")
+            writer.writeheader()
+            for assignment in assignments:
+                for student in students:
+                    row = self.totals_row(gradebook, assignment, student)
+                    earned = points.get((student.id, assignment.name), {})
+                    row.update({f: earned.get(f, 0.0) for f in maxima[assignment.name]})
+                    writer.writerow({key: "" if value is None else str(value) for key, value in row.items()})
+
+    @staticmethod
+    def totals_row(gradebook: Gradebook, assignment, student) -> dict:
+        """nbgrader's CsvExportPlugin row for one student and assignment."""
+        row = {
+            "assignment": assignment.name, "duedate": assignment.duedate, "student_id": student.id,
+            "last_name": student.last_name, "first_name": student.first_name, "email": student.email,
+            "max_score": assignment.max_score,
+        }
+        try:
+            submission = gradebook.find_submission(assignment.name, student.id)
+        except MissingEntry:
+            return {**row, "timestamp": "", "raw_score": 0.0, "late_submission_penalty": 0.0, "score": 0.0}
+        penalty = submission.late_submission_penalty
+        return {**row, "timestamp": submission.timestamp, "raw_score": submission.score,
+                "late_submission_penalty": penalty, "score": max(0.0, submission.score - penalty)}
