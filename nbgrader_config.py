@@ -54,6 +54,6 @@ c.ExportApp.plugin_class = "grader.export.PerFunctionCsvExportPlugin"
 # with -<n> before the extension when a student re-uploaded a file of the same name.
 # zip_collect matches this against the whole path of each extracted file.
 c.FileNameCollectorPlugin.named_regexp = (
-    r"^(?:.*/)?(?P<student_id>[^/]+?)_(?P<late>(?i:late)_)?(?P<canvas_user_id>\d+)_(?P<canvas_file_id>\d+)_"
+    r"^(?:.*/)?(?P<student_id>[^/]+?)_(?P<late>(?i:late)_)?(?P<lms_user_id>\d+)_(?P<lms_file_id>\d+)_"
     r"(?P<file_id>[^/]+?)(?:-\d+)?\.ipynb$"
 )

@@ -113,6 +113,24 @@ def cmd_scores(args) -> int:
     return 0
 
 
+def cmd_collect(args) -> int:
+    from grader.collect import collect  # imported here: only this command needs it
+
+    print(collect(Course(args.course), args.assignment, Path(args.download), force=args.force).summary())
+    return 0
+
+
+def print_report(course: Course) -> int:
+    from grader.report import write_reports  # imported here: matplotlib is slow to import
+
+    print(f"report: {write_reports(course)}")
+    return 0
+
+
+def cmd_report(args) -> int:
+    return print_report(Course(args.course))
+
+
 def fresh_demo_course(target: Path) -> Path:
     """A new course folder holding only the course's own files (re-running starts from scratch)."""
     if target.exists():
@@ -142,6 +160,7 @@ def cmd_demo(args) -> int:
     print(f"feedback in {root / 'feedback'}")
     print()
     print(score_table(course))
+    status |= print_report(course)
     return status
 
 
@@ -183,6 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=cmd_export)
 
     sub.add_parser("scores", help="print scores per student and assignment").set_defaults(run=cmd_scores)
+
+    collect = sub.add_parser("collect", help="nbgrader zip_collect an LMS download (Canvas file names) into submitted/")
+    collect.add_argument("assignment", help="the assignment the download is for")
+    collect.add_argument("download", help="the LMS's zip of submissions, or the folder it unzips to")
+    collect.add_argument("--force", action="store_true", help="replace submissions already collected")
+    collect.set_defaults(run=cmd_collect)
+
+    sub.add_parser("report", help="HTML grading report per assignment and for the course, in reports/").set_defaults(run=cmd_report)
 
     demo = sub.add_parser("demo", help="play a whole term on a simulated class")
     demo.add_argument("--dir", default=str(DEMO_DIR), help=f"where the demo course is created (default: {DEMO_DIR})")
