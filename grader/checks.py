@@ -3,8 +3,9 @@
 Pure functions of (answer, expected, case) -> Verdict, independent of where they run.
 They run as an ordered series, like PrairieLearn's: did the function return at all? is
 the answer a float array? the right shape? finite? the right values? The first check
-that fails decides, and its message says what was expected, what was found, and for
-which input.
+that fails decides. At the shape and values steps, ``grader.diagnoses`` names the
+mistake (``Verdict.check``) and the message says what was expected and what was found;
+the grading report adds the input.
 
 An *answer* is what the student's function returned, as decoded from the kernel
 (see ``grader.wire``): a float64 ndarray, a ``Raised`` (the function raised), an
@@ -17,16 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.exercises import ARRAY, PAIR, SCALAR, Case, Exercise
-
-# Tolerance, from the float64 error of the formulas rather than a guess: every
-# reference formula is a handful of operations or a dot product of at most a few
-# hundred terms, so two correct formulas differ by at most ~300 eps ~ 7e-14
-# relative. RTOL leaves a margin of ~1000 for reordered or alternative formulas.
-# ATOL covers entries that suffer cancellation (1 - a near a = 1, Y - Y_hat near
-# the true class), relative to the largest entry of the expected value.
-RTOL = 1e-10
-ATOL = 1e-12
+from grader import diagnoses
+from grader.diagnoses import ATOL, RTOL, Diagnosis, mismatch, shape_text  # noqa: F401 (RTOL, ATOL: the checks' tolerance)
+from grader.exercises import ARRAY, SCALAR, Case, Exercise
 
 PAIR_LABELS = ("dw/du", "dw/dv")
 
@@ -50,23 +44,12 @@ class Unconvertible:
 @dataclass(frozen=True)
 class Verdict:
     passed: bool
-    check: str  # the check that decided: raised, type, shape, finite, values, or ok
+    check: str  # "ok", or the diagnosis that decided: a name of grader.diagnoses.PRECEDENCE
     message: str
+    html: str = ""  # expected vs received as a small HTML table, for small answers; "" otherwise
 
 
 PASS = Verdict(True, "ok", "correct")
-
-
-def shape_text(shape) -> str:
-    return "a scalar" if shape == () else f"shape {tuple(shape)}"
-
-
-def describe_case(case: Case, exercise: Exercise) -> str:
-    """'for z of shape (3,)' / 'for W (3, 2), x (2,), b (3,)' (case label included)."""
-    parts = []
-    for name, arg in zip(exercise.params, case.args):
-        parts.append(f"{name} {np.shape(arg)}" if np.ndim(arg) else f"{name} = {arg!r}")
-    return f"for {', '.join(parts)} [{case.label}]"
 
 
 def check_returned(answer) -> Verdict | None:
@@ -74,10 +57,10 @@ def check_returned(answer) -> Verdict | None:
     if isinstance(answer, Raised):
         first_line = answer.exception.splitlines()[0] if answer.exception else "an exception"
         if first_line.startswith("NotImplementedError"):
-            return Verdict(False, "raised", "not implemented yet: replace `raise NotImplementedError()` with your code.")
+            return Verdict(False, "not_implemented", "not implemented yet: replace `raise NotImplementedError()` with your code.")
         return Verdict(False, "raised", f"your function raised {first_line}")
     if isinstance(answer, Unconvertible) and answer.type_name == "NoneType":
-        return Verdict(False, "type", "your function returned None: did you forget the `return` statement?")
+        return Verdict(False, "returned_none", "your function returned None: did you forget the `return` statement?")
     return None
 
 
@@ -91,15 +74,18 @@ def check_type(answer, output: str) -> Verdict | None:
     return None
 
 
-def check_shape(answer: np.ndarray, expected: np.ndarray) -> Verdict | None:
+def _failed(diagnosis: Diagnosis, answer: np.ndarray, expected: np.ndarray, wrong: np.ndarray | None = None) -> Verdict:
+    """A diagnosis as a verdict, with expected and received values when they are small enough to read."""
+    shown = diagnoses.comparison_text(answer, expected)
+    message = f"{diagnosis.message}\n{shown}" if shown else diagnosis.message
+    return Verdict(False, diagnosis.check, message, diagnoses.comparison_html(answer, expected, wrong))
+
+
+def check_shape(answer: np.ndarray, expected: np.ndarray, exercise: Exercise | None = None) -> Verdict | None:
     """Same shape as the reference? Checked before values: np.allclose broadcasts (n,) with (n, 1)."""
-    if answer.shape != expected.shape:
-        return Verdict(
-            False,
-            "shape",
-            f"wrong shape: expected {shape_text(expected.shape)}, got {shape_text(answer.shape)}.",
-        )
-    return None
+    if answer.shape == expected.shape:
+        return None
+    return _failed(diagnoses.diagnose_shape(answer, expected, exercise), answer, expected)
 
 
 def check_finite(answer: np.ndarray, expected: np.ndarray) -> Verdict | None:
@@ -117,53 +103,66 @@ def check_finite(answer: np.ndarray, expected: np.ndarray) -> Verdict | None:
     return None
 
 
-def mismatch(answer: np.ndarray, expected: np.ndarray, also_accepted: np.ndarray | None = None) -> np.ndarray:
-    """Boolean mask of entries outside tolerance (entries equal to also_accepted are fine)."""
-    scale = float(np.max(np.abs(expected), initial=0.0))
-    tolerance = RTOL * np.abs(expected) + ATOL * max(scale, 1.0)
-    wrong = ~(np.abs(answer - expected) <= tolerance)
-    if also_accepted is not None:
-        wrong &= ~(np.abs(answer - also_accepted) <= tolerance)
-    return wrong
-
-
-def check_values(answer: np.ndarray, expected: np.ndarray, also_accepted: np.ndarray | None = None) -> Verdict | None:
-    """Entries equal to the reference within tolerance."""
+def check_values(
+    answer: np.ndarray,
+    expected: np.ndarray,
+    also_accepted: np.ndarray | None = None,
+    exercise: Exercise | None = None,
+    case: Case | None = None,
+) -> Verdict | None:
+    """Entries equal to the reference within tolerance; otherwise, why not."""
     wrong = mismatch(answer, expected, also_accepted)
     if not wrong.any():
         return None
-    index = tuple(int(i) for i in np.argwhere(wrong)[0])
-    at = f" at index {index}" if index else ""
-    return Verdict(
-        False,
-        "values",
-        f"wrong values: {int(wrong.sum())} of {wrong.size} entries differ; first{at}: "
-        f"expected {expected[index]!r}, got {answer[index]!r}.",
-    )
+    return _failed(diagnoses.diagnose_values(answer, expected, wrong, exercise, case), answer, expected, wrong)
 
 
-def check_array(answer, expected, output: str = ARRAY, also_accepted=None) -> Verdict:
-    """The ordered series for one array (or scalar) answer."""
+def check_array(
+    answer, expected, output: str = ARRAY, also_accepted=None, exercise: Exercise | None = None, case: Case | None = None
+) -> Verdict:
+    """The ordered series for one array (or scalar) answer: returned, type, shape, finite, values.
+
+    exercise and case (optional) name the diagnoses: the mean's N of a loss, the matrix of a tensor.
+    """
     expected = np.asarray(expected, dtype=np.float64)
-    for verdict in (check_returned(answer), check_type(answer, output)):
-        if verdict:
-            return verdict
-    for check in (check_shape, check_finite):
-        verdict = check(answer, expected)
-        if verdict:
-            return verdict
-    return check_values(answer, expected, also_accepted) or PASS
+    verdict = (
+        check_returned(answer)
+        or check_type(answer, output)
+        or check_shape(answer, expected, exercise)
+        or check_finite(answer, expected)
+        or check_values(answer, expected, also_accepted, exercise, case)
+    )
+    return verdict or PASS
 
 
-def check_pair(answer, expected: tuple, also_accepted=None) -> tuple[Verdict, Verdict]:
+def check_pair(
+    answer, expected: tuple, also_accepted=None, exercise: Exercise | None = None, case: Case | None = None
+) -> tuple[Verdict, Verdict]:
     """A pair (dw/du, dw/dv): each element has its own verdict (and its own points)."""
     verdict = check_returned(answer)
     if verdict is None and not isinstance(answer, tuple):
         found = answer.type_name if isinstance(answer, Unconvertible) else f"a single array of {shape_text(answer.shape)}"
-        verdict = Verdict(False, "type", f"expected a pair (dw/du, dw/dv) of two arrays, got {found}.")
+        verdict = Verdict(
+            False, "not_a_pair", f"expected a pair (dw/du, dw/dv) of two arrays, got {found}: return both, as `return dw_du, dw_dv`."
+        )
     if verdict is None and len(answer) != 2:
-        verdict = Verdict(False, "type", f"expected a pair (dw/du, dw/dv) of two arrays, got {len(answer)} elements.")
+        which = {0: "an empty tuple", 1: "only 1 element: one Jacobian is missing"}.get(
+            len(answer), f"{len(answer)} elements: return exactly two"
+        )
+        verdict = Verdict(False, "pair_length", f"expected a pair (dw/du, dw/dv) of two arrays, got {which}.")
     if verdict is not None:
         return verdict, verdict
+    expected = tuple(np.asarray(e, dtype=np.float64) for e in expected)
+    swapped = diagnoses.diagnose_swapped(answer, expected)
+    if swapped is not None:
+        return tuple(_failed(swapped, a, e) for a, e in zip(answer, expected))
     alternatives = also_accepted or (None, None)
-    return tuple(check_array(a, e, ARRAY, alt) for a, e, alt in zip(answer, expected, alternatives))
+    return tuple(
+        _none_in_pair(a) or check_array(a, e, ARRAY, alt, exercise, case) for a, e, alt in zip(answer, expected, alternatives)
+    )
+
+
+def _none_in_pair(element) -> Verdict | None:
+    if isinstance(element, Unconvertible) and element.type_name == "NoneType":
+        return Verdict(False, "returned_none", "this element of the pair is None: return both Jacobians.")
+    return None

@@ -8,8 +8,9 @@ instructor running a source notebook), so both give the same grade and message.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 
-from grader import checks
+from grader import checks, diagnoses
 from grader.checks import Raised, Verdict
 from grader.exercises import PAIR, Case, Exercise
 from grader.wire import CaseResult
@@ -23,7 +24,9 @@ class Finding:
 
     part: str  # "" for single answers, "dw/du" / "dw/dv" for pairs
     verdict: Verdict
-    case: Case | None = None  # the first case that failed, None when the part passed
+    case: Case | None = None  # the failing case the verdict is about, None when the part passed
+    failed: int = 0  # how many hidden cases failed
+    total: int = 0  # how many hidden cases there were
 
 
 @dataclass(frozen=True)
@@ -53,22 +56,49 @@ class ExerciseGrade:
             if finding.verdict.passed:
                 lines.append(f"  \u2713{part} correct on every hidden case.")
                 continue
-            lines.append(f"  \u2717{part} {finding.verdict.message}")
-            if finding.case is not None:
-                lines.append(f"    {checks.describe_case(finding.case, self.exercise)}; inputs drawn with seed {self.seed}.")
+            first, *rest = finding.verdict.message.splitlines()
+            lines.append(f"  \u2717{part} {first}")
+            lines.extend(f"    {line}" for line in rest)
+            if finding.case is not None and finding.verdict.check != "not_implemented":
+                lines.extend(f"    {line}" for line in self._input_lines(finding))
         return "\n".join(lines)
 
+    def _input_lines(self, finding: Finding) -> list[str]:
+        """Which input shows the mistake: its values when small, its shapes otherwise, and the seed."""
+        case = finding.case
+        count = f"{finding.failed} of {finding.total} hidden cases fail"
+        shown = diagnoses.inputs_text(case, self.exercise)
+        if not shown:
+            shapes = diagnoses.shapes_text(case, self.exercise)
+            return [f"for the input [{case.label}]: {shapes} ({count}; inputs drawn with seed {self.seed})."]
+        return [f"for the input [{case.label}] ({count}; inputs drawn with seed {self.seed}):"] + [
+            f"  {line}" for line in shown.splitlines()
+        ]
 
-def _first_failure(exercise: Exercise, cases, answers, verdict_of) -> tuple[Verdict, Case | None]:
-    for case, answer in zip(cases, answers):
-        verdict = verdict_of(case, answer)
-        if not verdict.passed:
-            return verdict, case
-    return checks.PASS, None
+    def html(self) -> str:
+        """Expected vs received tables of the failing parts whose answers are small; "" when there are none."""
+        blocks = []
+        for finding in self.findings:
+            if finding.verdict.passed or not finding.verdict.html:
+                continue
+            part = f" {finding.part}" if finding.part else ""
+            label = f" [{escape(finding.case.label)}]" if finding.case is not None else ""
+            blocks.append(f"<div><b>{escape(self.exercise.name)}{escape(part)}</b>, input{label}:</div>{finding.verdict.html}")
+        return "".join(blocks)
+
+
+def _finding(exercise: Exercise, part: str, cases: list[Case], answers: list, verdict_of) -> Finding:
+    """Every case is checked; the failure reported is the most telling diagnosis, on the smallest case that shows it."""
+    verdicts = [verdict_of(case, answer) for case, answer in zip(cases, answers)]
+    failing = [(v, c) for v, c in zip(verdicts, cases) if not v.passed]
+    if not failing:
+        return Finding(part, checks.PASS, None, 0, len(cases))
+    verdict, case = min(failing, key=lambda found: (diagnoses.rank(found[0].check), exercise.answer_size(found[1])))
+    return Finding(part, verdict, case, len(failing), len(cases))
 
 
 def grade_answers(exercise: Exercise, cases: list[Case], results: list[CaseResult], seed: int) -> ExerciseGrade:
-    """Compare each case's answer with the reference; the first failing case decides each part."""
+    """Compare each case's answer with the reference; each part is all-or-nothing over the cases."""
     answers = [r.answer for r in results]
     # A probe that stopped early (kernel died, timeout) leaves the remaining cases unanswered.
     answers += [answers[-1] if answers and isinstance(answers[-1], Raised) else NO_ANSWER] * (len(cases) - len(answers))
@@ -80,14 +110,11 @@ def grade_answers(exercise: Exercise, cases: list[Case], results: list[CaseResul
         parts = []
         for index, part in enumerate(checks.PAIR_LABELS):
             def verdict_of(case, answer, index=index):
-                alternatives = alternative(case)
-                return checks.check_pair(answer, exercise.expected(case), alternatives)[index]
-            verdict, case = _first_failure(exercise, cases, answers, verdict_of)
-            parts.append(Finding(part, verdict, case))
+                return checks.check_pair(answer, exercise.expected(case), alternative(case), exercise, case)[index]
+            parts.append(_finding(exercise, part, cases, answers, verdict_of))
         return ExerciseGrade(exercise, seed, parts)
 
     def verdict_of(case, answer):
-        return checks.check_array(answer, exercise.expected(case), exercise.output, alternative(case))
+        return checks.check_array(answer, exercise.expected(case), exercise.output, alternative(case), exercise, case)
 
-    verdict, case = _first_failure(exercise, cases, answers, verdict_of)
-    return ExerciseGrade(exercise, seed, [Finding("", verdict, case)])
+    return ExerciseGrade(exercise, seed, [_finding(exercise, "", cases, answers, verdict_of)])

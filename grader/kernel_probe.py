@@ -55,7 +55,7 @@ def _jacobians_probe(payload):
         return {
             "kind": "array",
             "type": type_name,
-            "shape": list(data.shape),
+            "shape": list(array.shape),  # not data.shape: ascontiguousarray makes a float (1,)
             "data": base64.b64encode(zlib.compress(data.tobytes())).decode(),
         }
 

@@ -15,14 +15,18 @@ def verdict_outputs(grade) -> list:
     """Outputs nbgrader turns into a score: the report, then the points as a number.
 
     A zero is an ``error`` output (shown in red, scored 0); otherwise the points go
-    in an ``execute_result``, which nbgrader reads as partial credit.
+    in an ``execute_result``, which nbgrader reads as partial credit. A small answer's
+    expected-vs-received table follows as ``display_data``, which nbgrader does not score.
     """
     report = grade.report()
+    table = grade.html()
+    visual = [new_output("display_data", data={"text/html": table})] if table else []
     if grade.score == 0:
         summary = report.splitlines()[0]
-        return [new_output("error", ename="Incorrect", evalue=summary, traceback=report.splitlines())]
+        return [new_output("error", ename="Incorrect", evalue=summary, traceback=report.splitlines()), *visual]
     return [
         new_output("stream", name="stdout", text=report + "\n"),
+        *visual,
         new_output("execute_result", data={"text/plain": repr(float(grade.score))}, execution_count=None),
     ]
 
