@@ -61,7 +61,6 @@ class ZipCollect:
     """One run of nbgrader's ZipCollectApp on ``downloaded/<assignment>/archive`` (its default layout)."""
 
     def __init__(self, course: Course, assignment: str):
-        self.course = course
         self.assignment = course.check_assignment(assignment)
         self.coursedir = CourseDirectory(config=course.config)
         self.coursedir.assignment_id = assignment
