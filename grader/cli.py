@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader import exercises, simulate
+from grader import exercises, parallel, simulate
 from grader.course import CONFIG_FILE, PROJECT_ROOT, Course, CourseError, Outcome
 from grader.jupyter_env import use_project_dirs
 from grader.notebooks import NotebookError, build_all
@@ -56,17 +56,18 @@ def cmd_release(args) -> int:
     return _say_failures([course.release(a) for a in _assignments(course, args.assignment)], "release")
 
 
-def autograde_all(course: Course, assignments: list[str], students: list[str] | None, force: bool) -> list[Outcome]:
-    outcomes = []
-    for assignment in assignments:
-        for student in students or course.submitted_students(assignment):
-            outcomes.append(course.autograde(assignment, student, force=force))
-    return outcomes
+def autograde_all(course: Course, assignments: list[str], students: list[str] | None, force: bool,
+                  workers: int | None = None, scheduler: str | None = None) -> list[Outcome]:
+    """Grade on every core (or the Dask cluster at ``scheduler``), skipping what is graded unless ``force``."""
+    graded, plan = parallel.autograde_class(course, assignments, students, force, workers, scheduler)
+    if plan.skipped:
+        print(f"autograde: {len(plan.skipped)} already graded, skipped (--force grades them again)")
+    return [g.outcome for g in graded]
 
 
 def cmd_autograde(args) -> int:
     course = Course(args.course)
-    outcomes = autograde_all(course, _assignments(course, args.assignment), args.student, args.force)
+    outcomes = autograde_all(course, _assignments(course, args.assignment), args.student, args.force, args.workers, args.scheduler)
     return _say_failures(outcomes, "autograde")
 
 
@@ -190,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     autograde.add_argument("assignment", nargs="*", help="assignments (default: all)")
     autograde.add_argument("--student", action="append", help="only this student (repeatable)")
     autograde.add_argument("--force", action="store_true", help="grade again what is already graded")
+    autograde.add_argument("--workers", type=int, default=parallel.default_workers(),
+                           help="grading processes (default: one per core, %(default)s here)")
+    autograde.add_argument("--scheduler", help="grade on this Dask cluster instead (tcp://host:port; workers see the course dir)")
     autograde.set_defaults(run=cmd_autograde)
 
     feedback = sub.add_parser("feedback", help="nbgrader generate_feedback for every autograded submission")

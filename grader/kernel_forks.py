@@ -1,0 +1,230 @@
+"""Kernels forked from a pre-imported template process instead of started from scratch.
+
+A Python kernel spends most of its start importing ipykernel, IPython, the
+debugger and numpy (~0.4 s of CPU), and its first traceback parsing numpy's
+sources: more than the notebook's own cells take. The template process
+(grader/kernel_template.py) does that once; each kernel launch then gets a *fresh
+process* forked from it, which has never run anyone's code.
+
+It composes with whatever Execute preprocessor and kernel manager the course
+configures: ``with_forked_kernels(ExecuteClass)`` only replaces the Popen of a
+kernel launch, and only for launches the template reproduces (jupyter_client's
+LocalProvisioner running this interpreter with an env and a cwd). A sandbox
+launcher in the command (grader.sandbox) runs in the forked process as it would
+after an exec, namespaces, limits and user switch included; when it execs the
+kernel, the kernel starts in-process from the pre-imported modules if its
+environment is the template's (learned from the first such launch), else by the
+real exec. Any other launch goes through the configured manager untouched.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import select
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from jupyter_client.provisioning import LocalProvisioner
+
+TEMPLATE_SOURCE = Path(__file__).with_name("kernel_template.py").read_text()
+LAUNCH_KEYWORDS = {"env", "cwd"}  # Popen keywords the template honours
+# Interpreter flags without a value: a template is started with the launch's own.
+SIMPLE_FLAGS = {"-I", "-E", "-s", "-S", "-B", "-u", "-O", "-OO", "-P", "-b", "-bb", "-q", "-d", "-R"}
+MAX_TEMPLATE_RESTARTS = 3  # environments learned per process before giving up on forking
+
+
+class ForkedKernel:
+    """The Popen-like handle jupyter_client's LocalProvisioner keeps for a forked kernel.
+
+    The kernel is the template's child: exit is seen through a pidfd, and the
+    template reaps it on request, so the pid cannot be reused meanwhile.
+    """
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, template: KernelTemplate, pid: int):
+        self.template = template
+        self.pid = pid
+        self.returncode: int | None = None
+        self._pidfd = os.pidfd_open(pid)
+
+    def poll(self) -> int | None:
+        return self.wait(timeout=0, raise_on_timeout=False)
+
+    def wait(self, timeout: float | None = None, raise_on_timeout: bool = True) -> int | None:
+        if self.returncode is None:
+            exited, _, _ = select.select([self._pidfd], [], [], timeout)
+            if not exited:
+                if raise_on_timeout:
+                    raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
+                return None
+            self.returncode = self.template.reap(self.pid)
+            os.close(self._pidfd)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self.send_signal(15)
+
+    def kill(self) -> None:
+        self.send_signal(9)
+
+
+class KernelTemplate:
+    """One template process, started with interpreter ``flags`` and ``env``, and the requests sent to it."""
+
+    def __init__(self, flags: tuple[str, ...], env: dict[str, str]):
+        self.flags, self.env = flags, dict(env)
+        self.learned_env: dict[str, str] | None = None
+        self._lock = threading.Lock()
+        self.process = subprocess.Popen(
+            [sys.executable, *flags, "-c", TEMPLATE_SOURCE, json.dumps(list(flags))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env=self.env, cwd=tempfile.gettempdir(), text=True,
+        )
+        ready = self._read()
+        if not ready.get("ready"):
+            raise RuntimeError(f"kernel template did not start: {ready}")
+
+    def _read(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"kernel template exited (code {self.process.poll()})")
+        return json.loads(line)
+
+    def _ask(self, request: dict) -> dict:
+        with self._lock:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            answer = self._read()
+        if answer.get("learned_env"):
+            self.learned_env = answer["learned_env"]
+        return answer
+
+    def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> ForkedKernel:
+        answer = self._ask({"op": "fork", "argv": argv, "env": env, "cwd": cwd})
+        if "pid" not in answer:
+            raise RuntimeError(answer.get("error", "kernel template refused"))
+        return ForkedKernel(self, answer["pid"])
+
+    def reap(self, pid: int) -> int:
+        return self._ask({"op": "reap", "pid": pid})["returncode"]
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        if self.alive():
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+class Templates:
+    """This process's templates, one per set of interpreter flags."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._by_flags: dict[tuple[str, ...], KernelTemplate] = {}
+        self.restarts = 0
+
+    def for_launch(self, flags: tuple[str, ...], env: dict[str, str]) -> KernelTemplate | None:
+        """The template to fork this launch from; restarted with the kernels' environment once learned."""
+        with self._lock:
+            template = self._by_flags.get(flags)
+            if template is not None and template.alive() and not template.learned_env:
+                return template
+            if template is not None and template.alive() and self.restarts >= MAX_TEMPLATE_RESTARTS:
+                return template
+            if template is not None:
+                self.restarts += 1
+                template.close()
+            self._by_flags[flags] = KernelTemplate(flags, (template.learned_env if template else None) or env)
+            return self._by_flags[flags]
+
+    def close(self) -> None:
+        with self._lock:
+            for template in self._by_flags.values():
+                template.close()
+            self._by_flags.clear()
+
+
+TEMPLATES = Templates()
+
+
+def close_template() -> None:
+    TEMPLATES.close()
+
+
+def interpreter_flags(kernel_cmd: list[str]) -> tuple[str, ...] | None:
+    """The flags of ``[python, *flags, program...]`` when it runs this interpreter with value-less flags only."""
+    if not kernel_cmd or os.path.realpath(kernel_cmd[0]) != os.path.realpath(sys.executable):
+        return None
+    flags = []
+    for arg in kernel_cmd[1:]:
+        if arg in ("-m", "-c") or not arg.startswith("-"):
+            return tuple(flags)
+        if arg not in SIMPLE_FLAGS:
+            return None
+        flags.append(arg)
+    return None
+
+
+def reproducible(provisioner, kernel_cmd: list[str], launch_kw: dict) -> bool:
+    """Whether forking the template launches what ``provisioner`` would launch with Popen."""
+    return (
+        type(provisioner) is LocalProvisioner
+        and interpreter_flags(kernel_cmd) is not None
+        and set(launch_kw) <= LAUNCH_KEYWORDS
+        and "env" in launch_kw
+    )
+
+
+def launch_forked(provisioner: LocalProvisioner, kernel_cmd: list[str], launch_kw: dict) -> None:
+    """What LocalProvisioner.launch_kernel does, with a fork of the template for the Popen."""
+    cwd = str(launch_kw.get("cwd") or os.getcwd())
+    process = TEMPLATES.for_launch(interpreter_flags(kernel_cmd), launch_kw["env"]).fork(kernel_cmd, launch_kw["env"], cwd)
+    provisioner.process = process
+    provisioner.pid = process.pid
+    provisioner.pgid = process.pid  # the child called setsid()
+    provisioner.cwd = cwd
+
+
+@functools.cache
+def forking_manager(manager_class: type) -> type:
+    """A subclass of ``manager_class`` that forks its kernels from the template when it can."""
+
+    class ForkedKernelManager(manager_class):
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+            if not reproducible(self.provisioner, kernel_cmd, kw):
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            launch_forked(self.provisioner, kernel_cmd, kw)
+            self._reconcile_connection_info(self.provisioner.connection_info)
+
+    ForkedKernelManager.__name__ = ForkedKernelManager.__qualname__ = f"Forked{manager_class.__name__}"
+    return ForkedKernelManager
+
+
+def with_forked_kernels(execute_class: type) -> type:
+    """A subclass of the configured Execute preprocessor whose kernels are forked from the template.
+
+    Its config sections are its parents', so ``c.Execute.timeout`` and the like still apply.
+    """
+
+    class ForkedKernels(execute_class):
+        def __init__(self, **kw):
+            super().__init__(**kw)
+            self.kernel_manager_class = forking_manager(self.kernel_manager_class)
+
+    ForkedKernels.__name__ = ForkedKernels.__qualname__ = f"ForkedKernels{execute_class.__name__}"
+    return ForkedKernels

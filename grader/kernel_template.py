@@ -1,0 +1,221 @@
+"""The template kernel process: a clean interpreter that forks one fresh process per kernel launch.
+
+Run as ``python <flags> -c <this file's text> <flags as JSON>`` by grader.kernel_forks, never imported:
+it imports nothing from grader, so neither the reference solutions nor the grader's
+state can reach a kernel forked from it. It imports what every Python kernel imports
+anyway (ipykernel, IPython, the debugger, numpy) once, and formats one traceback to
+warm the caches every kernel's first traceback would fill, then serves requests, one
+JSON object a line, on the pipe it was started with:
+
+  {"op": "fork", "argv": [...], "env": {...}, "cwd": "..."} -> {"pid": N, "learned_env": ...}
+      a child that runs ``argv`` (this interpreter with this template's flags: ``-m
+      module``, ``-c code`` or a script) in ``cwd`` with ``env``, in a session of its own,
+      as jupyter_client launches kernels. When that program execs this interpreter again
+      with the same flags (a sandbox launcher starting the kernel after it has set up
+      namespaces, limits and user), the exec happens in-process too, provided the new
+      environment is the template's own: modules read it when imported. Otherwise the
+      real exec happens, and the environment it wanted is reported back
+      (``learned_env`` of a later reply) so that the next template is started with it;
+  {"op": "reap", "pid": N} -> {"returncode": R}
+      collects an exited child. Children are reaped on request only, so that a child's
+      pid stays its own (a zombie) until the grading process has seen it exit.
+
+The request pipe is closed in every child before anything else runs: a kernel cannot
+reach the template. When the pipe closes, children still running are killed.
+"""
+
+import atexit
+import json
+import os
+import runpy
+import select
+import signal
+import sys
+import traceback
+
+PRELOAD = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "IPython.core.ultratb",
+    "numpy",
+    "numpy.testing",
+)
+# Set per kernel by launchers and read only once a kernel runs, never at import time.
+PER_KERNEL_ENV = ("HOME", "IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JPY_PARENT_PID", "JPY_SESSION_NAME")
+FLAGS = tuple(json.loads(sys.argv[1])) if len(sys.argv) > 1 else ()  # this interpreter's own flags
+STARTED_ENV = dict(os.environ)
+IMPORTS_SET_ENV: dict = {}  # what importing PRELOAD put in os.environ, as it would in every kernel
+
+
+def same_startup_env(env: dict) -> bool:
+    def kept(e):
+        return {k: v for k, v in e.items() if k not in PER_KERNEL_ENV}
+
+    return kept(env) == kept(STARTED_ENV)
+
+
+def program(argv: list) -> tuple | None:
+    """``[python, *FLAGS, -m mod | -c code | script, *args]`` -> (kind, target, args); None if other flags."""
+    if os.path.realpath(argv[0]) != os.path.realpath(sys.executable):
+        return None
+    rest = argv[1 + len(FLAGS):]
+    if tuple(argv[1:1 + len(FLAGS)]) != FLAGS or not rest or (rest[0].startswith("-") and rest[0] not in ("-m", "-c")):
+        return None
+    if rest[0] in ("-m", "-c"):
+        return (rest[0], rest[1], rest[2:]) if len(rest) > 1 else None
+    return ("script", rest[0], rest[1:])
+
+
+def run_program(kind: str, target: str, args: list) -> None:
+    """Run a program as ``python <FLAGS> ...`` would in a new process; never returns."""
+    code = 1
+    try:
+        isolated = sys.flags.safe_path
+        if kind == "-m":
+            sys.argv = [target] + list(args)  # runpy puts the module's file in argv[0]
+            if not isolated:
+                sys.path[0] = os.getcwd()
+            runpy.run_module(target, run_name="__main__", alter_sys=True)
+        elif kind == "-c":
+            sys.argv = ["-c"] + list(args)
+            main = type(sys)("__main__")
+            sys.modules["__main__"] = main
+            exec(compile(target, "<string>", "exec"), main.__dict__)
+        else:
+            sys.argv = [target] + list(args)
+            if not isolated:
+                sys.path[0] = os.path.dirname(os.path.abspath(target))
+            runpy.run_path(target, run_name="__main__")
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        if not isinstance(stop.code, (int, type(None))):
+            print(stop.code, file=sys.stderr)
+    except BaseException:
+        traceback.print_exc()
+    try:
+        atexit._run_exitfuncs()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
+def exec_in_process(learn_fd: int):
+    """An ``os.execve`` that stays in this process when it would exec this interpreter with FLAGS."""
+    real_execve = os.execve
+
+    def execve(path, args, env):
+        target = program([path] + list(args[1:]))
+        if target is not None and same_startup_env(env):
+            os.close(learn_fd)
+            os.environ.clear()
+            os.environ.update(env | IMPORTS_SET_ENV)
+            run_program(*target)
+        if target is not None:
+            os.write(learn_fd, json.dumps(dict(env)).encode())
+        return real_execve(path, args, env)
+
+    return execve
+
+
+def become(request: dict, closing: list, learn_fd: int) -> None:
+    """In the forked child: run the requested program; never returns."""
+    try:
+        os.setsid()
+        for fd in closing:
+            os.close(fd)
+        os.chdir(request["cwd"])
+        kind, target, args = program(request["argv"])
+        if kind != "script" and not same_startup_env(request["env"]):
+            os.write(learn_fd, json.dumps(request["env"]).encode())
+            os.execve(request["argv"][0], request["argv"], request["env"])
+        os.environ.clear()
+        os.environ.update(request["env"] | (IMPORTS_SET_ENV if kind != "script" else {}))
+        os.execve = exec_in_process(learn_fd)
+        os.execv = lambda path, args: os.execve(path, args, dict(os.environ))
+        run_program(kind, target, args)
+    except BaseException:
+        traceback.print_exc()
+    os._exit(70)
+
+
+def learned(reports: dict) -> dict | None:
+    """The environment a child reported, if one did (a real exec happened for want of it)."""
+    ready, _, _ = select.select(list(reports.values()), [], [], 0) if reports else ([], [], [])
+    env = None
+    for fd in ready:
+        data = os.read(fd, 1 << 20)
+        if data:
+            env = json.loads(data)
+    return env
+
+
+def serve(reader, writer) -> None:
+    """Answer requests until the pipe closes."""
+    reports: dict[int, int] = {}  # child pid -> read end of its report pipe
+
+    def reply(message: dict) -> None:
+        writer.write(json.dumps(message) + "\n")
+        writer.flush()
+
+    reply({"ready": True, "pid": os.getpid()})
+    for line in reader:
+        request = json.loads(line)
+        if request["op"] == "fork":
+            if program(request["argv"]) is None:
+                reply({"error": "not a program this template runs"})
+                continue
+            report_read, report_write = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                become(request, [reader.fileno(), writer.fileno(), report_read, *reports.values()], report_write)
+            os.close(report_write)
+            reports[pid] = report_read
+            reply({"pid": pid, "learned_env": learned(reports)})
+        elif request["op"] == "reap":
+            pid = request["pid"]
+            _, status = os.waitpid(pid, 0)
+            report = reports.pop(pid, None)
+            env = learned({pid: report}) if report is not None else None
+            if report is not None:
+                os.close(report)
+            reply({"returncode": os.waitstatus_to_exitcode(status), "learned_env": env})
+    for pid in reports:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def warm_tracebacks() -> None:
+    """Format one failing numpy.testing check as a kernel would: the source files parsed and the
+    highlighter built here are cached, instead of in every kernel's first traceback."""
+    import numpy
+    from IPython.core import ultratb
+
+    try:
+        numpy.testing.assert_allclose(numpy.zeros(2), numpy.ones(2))
+    except AssertionError:
+        ultratb.AutoFormattedTB(mode="Context", theme_name="linux").structured_traceback(*sys.exc_info())
+
+
+def main() -> None:
+    # The protocol gets private copies of the pipe; fds 0 and 1 become what a kernel's would be.
+    reader = os.fdopen(os.dup(0), "r")
+    writer = os.fdopen(os.dup(1), "w")
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(2, 1)
+    os.close(null)
+    for name in PRELOAD:
+        __import__(name)
+    IMPORTS_SET_ENV.update({k: v for k, v in os.environ.items() if STARTED_ENV.get(k) != v})
+    warm_tracebacks()
+    serve(reader, writer)
+
+
+if __name__ == "__main__":
+    main()

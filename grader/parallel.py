@@ -1,0 +1,321 @@
+"""Autograde a whole class at once: every core (or a Dask cluster), one gradebook.
+
+nbgrader grades one notebook after another, in one process. Here grading
+processes each run nbgrader's own Autograde converter in-process, with the
+course's own pipeline (nbgrader_config.py), one *student* at a time: a student's
+submissions are never graded by two processes at once, since nbgrader's steps
+for one student (their autograded folder, their gradebook rows) are not safe to
+interleave. Kernels are forked from a pre-imported template when the configured
+Execute step launches plain kernels (grader.kernel_forks); each notebook still
+gets a fresh kernel process.
+
+The same function, ``grade_student``, runs in local worker processes and on Dask
+workers (``--scheduler tcp://host:port``), so both write the very grades plain
+``nbgrader autograde`` writes. Each grading process writes the gradebook itself,
+through nbgrader: SQLite serialises the writes (waiting up to its busy timeout),
+and a submission that still meets a locked database is graded again.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import os
+import socket
+import sys
+import threading
+import time
+import warnings
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable, TextIO
+
+from nbclient import NotebookClient
+from nbgrader.api import Gradebook
+from nbgrader.apps import NbGraderAPI
+from nbgrader.converters import Autograde
+from traitlets import import_item
+
+from grader.course import Course, Outcome
+from grader.jupyter_env import use_project_dirs
+from grader.kernel_forks import close_template, with_forked_kernels
+
+LOCKED_RETRIES = 3  # gradings of one submission that met "database is locked"
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One submission graded by one grading process."""
+
+    outcome: Outcome
+    worker: str  # host:pid of the grading process
+    started: float  # time.time() when its grading began
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to grade, one entry per student (their assignments in course order), and what is skipped."""
+
+    work: dict[str, tuple[str, ...]]
+    skipped: tuple[tuple[str, str], ...]  # (student, assignment) already graded
+
+    @property
+    def notebooks(self) -> int:
+        return sum(len(assignments) for assignments in self.work.values())
+
+
+def already_graded(course: Course, student: str, assignment: str) -> bool:
+    """nbgrader's own rule (BaseConverter.init_destination): an autograded folder not older than the submission."""
+    coursedir = course.coursedir
+    graded = coursedir.format_path(coursedir.autograded_directory, student, assignment)
+    if not os.path.isdir(graded):
+        return False
+    submitted = coursedir.get_existing_timestamp(coursedir.format_path(coursedir.submitted_directory, student, assignment))
+    previous = coursedir.get_existing_timestamp(graded)
+    return not (submitted is not None and previous is not None and submitted > previous)
+
+
+def plan(course: Course, assignments: list[str], students: list[str] | None, force: bool) -> Plan:
+    work: dict[str, list[str]] = collections.defaultdict(list)
+    skipped = []
+    for assignment in assignments:
+        for student in students or course.submitted_students(assignment):
+            if not force and already_graded(course, student, assignment):
+                skipped.append((student, assignment))
+            else:
+                work[student].append(assignment)
+    return Plan({student: tuple(work[student]) for student in sorted(work)}, tuple(skipped))
+
+
+# -- in a grading process ---------------------------------------------------------------
+
+_courses: dict[str, Course] = {}
+_grading = threading.Lock()  # nbgrader changes the working directory: one grading per process at a time
+
+
+def forked_kernel_pipeline(preprocessors: list) -> list:
+    """The configured autograde pipeline with its Execute step (whichever class it is) forking kernels."""
+    steps = []
+    for step in preprocessors:
+        cls = import_item(step) if isinstance(step, str) else step
+        steps.append(with_forked_kernels(cls) if isinstance(cls, type) and issubclass(cls, NotebookClient) else step)
+    return steps
+
+
+def grading_course(root: str) -> Course:
+    """This process's Course for ``root``: nbgrader imported and configured once, kernels forked."""
+    if root not in _courses:
+        use_project_dirs(Path(__file__).resolve().parent.parent)
+        warnings.filterwarnings("ignore", module="nbgrader")
+        course = Course(Path(root))
+        configured = course.config.Autograde
+        pipeline = configured.get("autograde_preprocessors", Autograde.class_traits()["autograde_preprocessors"].default())
+        configured.autograde_preprocessors = forked_kernel_pipeline(list(pipeline))
+        course.api = NbGraderAPI(course.coursedir, config=course.config)
+        _courses[root] = course
+    return _courses[root]
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def grade_one(course: Course, student: str, assignment: str) -> Graded:
+    started = time.time()
+    for _ in range(LOCKED_RETRIES):
+        try:
+            outcome = course.autograde(assignment, student, force=True)
+        except Exception as error:  # noqa: BLE001 - one submission never stops the others
+            outcome = Outcome(student, assignment, False, f"{type(error).__name__}: {error}"[:300])
+        if outcome.ok or "database is locked" not in outcome.reason:
+            break
+    return Graded(outcome, worker_name(), started, time.time() - started)
+
+
+def grade_student(root: str, student: str, assignments: tuple[str, ...],
+                  report: Callable[[Graded], None] | None = None) -> list[Graded]:
+    """Autograde ``student``'s ``assignments`` one after another, in this process, into the gradebook.
+
+    The unit of work of local and Dask workers alike; ``report`` hears of each submission as it is done.
+    """
+    graded = []
+    with _grading:
+        course = grading_course(root)
+        for assignment in assignments:
+            graded.append(grade_one(course, student, assignment))
+            if report:
+                report(graded[-1])
+    return graded
+
+
+# -- local workers --------------------------------------------------------------------
+
+
+def _local_worker(root: str, connection) -> None:
+    """A local grading process: students in, one message per graded submission out."""
+    # Kernels and their launchers inherit these: keep the instructor's terminal for the progress line.
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    try:
+        while (task := connection.recv()) is not None:
+            student, assignments = task
+            grade_student(root, student, assignments, report=lambda graded: connection.send(("graded", graded)))
+            connection.send(("done", student))
+    finally:
+        close_template()
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.Process
+    connection: object
+    student: str | None = None
+    remaining: list[str] | None = None
+
+
+def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_graded: Callable[[Graded], None]) -> None:
+    """Grade ``work`` in ``workers`` local processes; a process that dies fails only its student's remaining submissions."""
+    context = multiprocessing.get_context("fork")  # the parent has nbgrader imported already: workers start at once
+    pending = collections.deque(work.items())
+
+    def start() -> _Worker:
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_local_worker, args=(root, theirs), daemon=True)
+        process.start()
+        theirs.close()
+        return _Worker(process, ours)
+
+    pool = [start() for _ in range(max(1, min(workers, len(work))))]
+    try:
+        while pending or any(w.student for w in pool):
+            for index, worker in enumerate(pool):
+                if worker.student is None and pending:
+                    if not worker.process.is_alive():
+                        pool[index] = worker = start()
+                    worker.student, assignments = pending.popleft()
+                    worker.remaining = list(assignments)
+                    worker.connection.send((worker.student, assignments))
+            busy = [w for w in pool if w.student]
+            wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
+            for index, worker in enumerate(pool):
+                if not worker.student or (not _drain(worker, on_graded) and worker.process.is_alive()):
+                    continue
+                worker.process.join(timeout=5)
+                _drain(worker, on_graded)  # what it sent before it died
+                if worker.student:
+                    reason = f"the grading process died (exit code {worker.process.exitcode})"
+                    for assignment in worker.remaining:
+                        on_graded(Graded(Outcome(worker.student, assignment, False, reason), f"local:{worker.process.pid}", time.time(), 0.0))
+                    pool[index] = start()
+    finally:
+        for worker in pool:
+            if worker.process.is_alive():
+                worker.connection.send(None)
+        for worker in pool:
+            worker.process.join(timeout=10)
+            if worker.process.is_alive():
+                worker.process.kill()
+
+
+def _drain(worker: _Worker, on_graded: Callable[[Graded], None]) -> bool:
+    """Take the worker's messages until it is idle or has none; True when its pipe closed (it died)."""
+    while worker.student and worker.connection.poll():
+        try:
+            kind, payload = worker.connection.recv()
+        except (EOFError, OSError):
+            return True
+        if kind == "graded":
+            worker.remaining.remove(payload.outcome.assignment)
+            on_graded(payload)
+        else:
+            worker.student, worker.remaining = None, None
+    return False
+
+
+# -- Dask -------------------------------------------------------------------------------
+
+
+def run_dask(root: str, work: dict[str, tuple[str, ...]], scheduler, on_graded: Callable[[Graded], None]) -> None:
+    """Grade ``work`` on the Dask cluster at ``scheduler`` (an address, or a distributed Client/LocalCluster).
+
+    Every worker must see the course at ``root`` (a shared file system) and have this package installed.
+    """
+    from distributed import Client, as_completed
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        futures = {client.submit(grade_student, root, student, assignments, pure=False): (student, assignments)
+                   for student, assignments in work.items()}
+        for future in as_completed(futures):
+            student, assignments = futures[future]
+            try:
+                results = future.result()
+            except Exception as error:  # noqa: BLE001 - a lost worker fails its student only
+                reason = f"the Dask task failed: {type(error).__name__}: {error}"[:300]
+                results = [Graded(Outcome(student, a, False, reason), "dask", time.time(), 0.0) for a in assignments]
+            for graded in results:
+                on_graded(graded)
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+# -- the whole class --------------------------------------------------------------------
+
+
+class Progress:
+    """``done/total``, notebooks per second and time left, on one line (a terminal) or every tenth (a log)."""
+
+    def __init__(self, total: int, out: TextIO | None):
+        self.total, self.done, self.out = total, 0, out
+        self.started = time.monotonic()
+        self.live = bool(out) and out.isatty()
+        self._shown_tenth = -1
+
+    def line(self) -> str:
+        elapsed = time.monotonic() - self.started
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        left = f"{(self.total - self.done) / rate:.0f} s left" if rate > 0 and self.done < self.total else f"{elapsed:.0f} s"
+        return f"autograde: {self.done}/{self.total} notebooks, {rate:.2f}/s, {left}"
+
+    def step(self) -> None:
+        self.done += 1
+        if not self.out:
+            return
+        if self.live:
+            self.out.write("\r" + self.line().ljust(60) + ("\n" if self.done == self.total else ""))
+            self.out.flush()
+        elif (tenth := self.done * 10 // max(self.total, 1)) > self._shown_tenth:
+            self._shown_tenth = tenth
+            print(self.line(), file=self.out, flush=True)
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def autograde_class(course: Course, assignments: list[str], students: list[str] | None = None, force: bool = False,
+                    workers: int | None = None, scheduler=None, progress: TextIO | None = sys.stderr) -> tuple[list[Graded], Plan]:
+    """Grade what ``plan`` says needs grading; returns every graded submission (failures included) and the plan."""
+    work = plan(course, assignments, students, force)
+    if not work.work:
+        return [], work
+    with Gradebook(course.db_url, course.coursedir.course_id):
+        pass  # the schema exists before several processes open the gradebook at once
+    graded: list[Graded] = []
+    meter = Progress(work.notebooks, progress)
+
+    def on_graded(result: Graded) -> None:
+        graded.append(result)
+        meter.step()
+
+    root = str(course.root)
+    if scheduler is not None:
+        run_dask(root, work.work, scheduler, on_graded)
+    else:
+        run_local(root, work.work, workers or default_workers(), on_graded)
+    position = {assignment: i for i, assignment in enumerate(assignments)}
+    return sorted(graded, key=lambda g: (position.get(g.outcome.assignment, 0), g.outcome.student)), work
