@@ -36,5 +36,12 @@ notebooks: $(STAMP)
 release: notebooks
 	$(BIN)/python -m grader release
 
+# A student's JupyterLab on 127.0.0.1 (README "Students: JupyterLab"): the assignments in
+# release/ go through the exchange into .lab/$(STUDENT)/. Ctrl-C stops it.
+STUDENT ?= student
+LAB_PORT ?= 8888
+lab: $(STAMP)
+	$(BIN)/python -m grader.lab --student $(STUDENT) --port $(LAB_PORT)
+
 clean:
-	rm -rf autograded feedback submitted gradebook.db grades.csv reports .demo .artifacts .jupyter
+	rm -rf autograded feedback submitted gradebook.db grades.csv reports .demo .artifacts .jupyter exchange .lab

@@ -57,3 +57,10 @@ c.FileNameCollectorPlugin.named_regexp = (
     r"^(?:.*/)?(?P<student_id>[^/]+?)_(?P<late>(?i:late)_)?(?P<lms_user_id>\d+)_(?P<lms_file_id>\d+)_"
     r"(?P<file_id>[^/]+?)(?:-\d+)?\.ipynb$"
 )
+
+# The exchange (README: "Students: JupyterLab"): a folder of the course, so that release_assignment,
+# fetch_assignment, submit, collect, release_feedback and fetch_feedback all work on one machine.
+# Each student's own config (written by grader/lab.py) points at the same folder.
+c.Exchange.root = os.path.join(COURSE_ROOT, "exchange")
+# Simulated students share one OS account: a submission's owner never matches its student id.
+c.ExchangeCollect.check_owner = False
