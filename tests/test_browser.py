@@ -58,7 +58,7 @@ def _why_chromium_is_missing() -> str | None:
     if os.geteuid() != 0:
         return f"{CHROMIUM} is missing and installing it (apt-get install chromium) needs root"
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]):
+    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "chromium", "fonts-dejavu-core"]):
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=1200)
         if done.returncode != 0:
             return f"`{' '.join(command)}` failed: {(done.stderr.strip().splitlines() or ['no output'])[-1]}"
@@ -131,6 +131,8 @@ def student_lab(chromium, tmp_path_factory):
 @pytest.fixture(scope="module")
 def page(chromium):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("*.png"):  # only this run's pictures, a failure's included
+        old.unlink()
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_FLAGS, headless=True)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
