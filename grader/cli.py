@@ -62,6 +62,8 @@ def autograde_all(course: Course, assignments: list[str], students: list[str] | 
     graded, plan = parallel.autograde_class(course, assignments, students, force, workers, scheduler)
     if plan.skipped:
         print(f"autograde: {len(plan.skipped)} already graded, skipped (--force grades them again)")
+    if retried := sum(g.attempts > 1 for g in graded):
+        print(f"autograde: {retried} met a locked gradebook and were graded again")
     return [g.outcome for g in graded]
 
 

@@ -81,12 +81,12 @@ class ForkedKernel:
 class KernelTemplate:
     """One template process, started with interpreter ``flags`` and ``env``, and the requests sent to it."""
 
-    def __init__(self, flags: tuple[str, ...], env: dict[str, str]):
-        self.flags, self.env = flags, dict(env)
+    def __init__(self, flags: tuple[str, ...], env: dict[str, str], lean: bool = False):
+        self.flags, self.env, self.lean = flags, dict(env), lean
         self.learned_env: dict[str, str] | None = None
         self._lock = threading.Lock()
         self.process = subprocess.Popen(
-            [sys.executable, *flags, "-c", TEMPLATE_SOURCE, json.dumps(list(flags))],
+            [sys.executable, *flags, "-c", TEMPLATE_SOURCE, json.dumps(list(flags)), *(["lean"] if lean else [])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             env=self.env, cwd=tempfile.gettempdir(), text=True,
         )
@@ -138,8 +138,12 @@ class Templates:
         self._by_flags: dict[tuple[str, ...], KernelTemplate] = {}
         self.restarts = 0
 
-    def for_launch(self, flags: tuple[str, ...], env: dict[str, str]) -> KernelTemplate | None:
-        """The template to fork this launch from; restarted with the kernels' environment once learned."""
+    def for_launch(self, flags: tuple[str, ...], env: dict[str, str], through_script: bool) -> KernelTemplate:
+        """The template to fork this launch from; restarted with the kernels' environment once learned.
+
+        A launch through a script (a sandbox launcher) execs the kernel with an environment of
+        its own choosing: the first template only learns it, importing nothing.
+        """
         with self._lock:
             template = self._by_flags.get(flags)
             if template is not None and template.alive() and not template.learned_env:
@@ -149,7 +153,8 @@ class Templates:
             if template is not None:
                 self.restarts += 1
                 template.close()
-            self._by_flags[flags] = KernelTemplate(flags, (template.learned_env if template else None) or env)
+            learned = template.learned_env if template else None
+            self._by_flags[flags] = KernelTemplate(flags, learned or env, lean=through_script and not learned)
             return self._by_flags[flags]
 
     def close(self) -> None:
@@ -193,7 +198,9 @@ def reproducible(provisioner, kernel_cmd: list[str], launch_kw: dict) -> bool:
 def launch_forked(provisioner: LocalProvisioner, kernel_cmd: list[str], launch_kw: dict) -> None:
     """What LocalProvisioner.launch_kernel does, with a fork of the template for the Popen."""
     cwd = str(launch_kw.get("cwd") or os.getcwd())
-    process = TEMPLATES.for_launch(interpreter_flags(kernel_cmd), launch_kw["env"]).fork(kernel_cmd, launch_kw["env"], cwd)
+    flags = interpreter_flags(kernel_cmd)
+    through_script = kernel_cmd[1 + len(flags)] not in ("-m", "-c")
+    process = TEMPLATES.for_launch(flags, launch_kw["env"], through_script).fork(kernel_cmd, launch_kw["env"], cwd)
     provisioner.process = process
     provisioner.pid = process.pid
     provisioner.pgid = process.pid  # the child called setsid()

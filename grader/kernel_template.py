@@ -1,6 +1,6 @@
 """The template kernel process: a clean interpreter that forks one fresh process per kernel launch.
 
-Run as ``python <flags> -c <this file's text> <flags as JSON>`` by grader.kernel_forks, never imported:
+Run as ``python <flags> -c <this file's text> <flags as JSON> [lean]`` by grader.kernel_forks, never imported:
 it imports nothing from grader, so neither the reference solutions nor the grader's
 state can reach a kernel forked from it. It imports what every Python kernel imports
 anyway (ipykernel, IPython, the debugger, numpy) once, and formats one traceback to
@@ -33,18 +33,29 @@ import signal
 import sys
 import traceback
 
-PRELOAD = (
+PRELOAD = (  # what a kernel imports while it starts, and numpy (every notebook of the course imports it)
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "ipykernel.zmqshell",
     "ipykernel.debugger",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.logger",
+    "IPython.core.oinspect",
     "IPython.core.ultratb",
+    "IPython.extensions.storemagic",
+    "faulthandler",
+    "psutil",
+    "sqlite3",
+    "tornado.platform.asyncio",
     "numpy",
     "numpy.testing",
 )
 # Set per kernel by launchers and read only once a kernel runs, never at import time.
 PER_KERNEL_ENV = ("HOME", "IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JPY_PARENT_PID", "JPY_SESSION_NAME")
 FLAGS = tuple(json.loads(sys.argv[1])) if len(sys.argv) > 1 else ()  # this interpreter's own flags
+# "lean": import nothing, only learn the kernels' environment (the first launch through a launcher script).
+LEAN = sys.argv[2:3] == ["lean"]
 STARTED_ENV = dict(os.environ)
 IMPORTS_SET_ENV: dict = {}  # what importing PRELOAD put in os.environ, as it would in every kernel
 
@@ -109,7 +120,7 @@ def exec_in_process(learn_fd: int):
 
     def execve(path, args, env):
         target = program([path] + list(args[1:]))
-        if target is not None and same_startup_env(env):
+        if target is not None and same_startup_env(env) and not LEAN:
             os.close(learn_fd)
             os.environ.clear()
             os.environ.update(env | IMPORTS_SET_ENV)
@@ -210,10 +221,11 @@ def main() -> None:
     os.dup2(null, 0)
     os.dup2(2, 1)
     os.close(null)
-    for name in PRELOAD:
-        __import__(name)
-    IMPORTS_SET_ENV.update({k: v for k, v in os.environ.items() if STARTED_ENV.get(k) != v})
-    warm_tracebacks()
+    if not LEAN:
+        for name in PRELOAD:
+            __import__(name)
+        IMPORTS_SET_ENV.update({k: v for k, v in os.environ.items() if STARTED_ENV.get(k) != v})
+        warm_tracebacks()
     serve(reader, writer)
 
 

@@ -52,6 +52,7 @@ class Graded:
     worker: str  # host:pid of the grading process
     started: float  # time.time() when its grading began
     seconds: float
+    attempts: int = 1  # more than one: it met a locked gradebook and was graded again
 
 
 @dataclass(frozen=True)
@@ -124,14 +125,14 @@ def worker_name() -> str:
 
 def grade_one(course: Course, student: str, assignment: str) -> Graded:
     started = time.time()
-    for _ in range(LOCKED_RETRIES):
+    for attempt in range(1, LOCKED_RETRIES + 1):
         try:
             outcome = course.autograde(assignment, student, force=True)
         except Exception as error:  # noqa: BLE001 - one submission never stops the others
             outcome = Outcome(student, assignment, False, f"{type(error).__name__}: {error}"[:300])
         if outcome.ok or "database is locked" not in outcome.reason:
             break
-    return Graded(outcome, worker_name(), started, time.time() - started)
+    return Graded(outcome, worker_name(), started, time.time() - started, attempt)
 
 
 def grade_student(root: str, student: str, assignments: tuple[str, ...],
