@@ -21,7 +21,7 @@ JSON object a line, on the pipe it was started with:
       pid stays its own (a zombie) until the grading process has seen it exit.
 
 The request pipe is closed in every child before anything else runs: a kernel cannot
-reach the template. When the pipe closes, children still running are killed.
+reach the template. When the pipe closes (or the template fails), children still running are killed.
 """
 
 import atexit
@@ -79,10 +79,22 @@ def program(argv: list) -> tuple | None:
     return ("script", rest[0], rest[1:])
 
 
+def signals_as_after_exec() -> None:
+    """Signal dispositions as exec and a new interpreter's start leave them."""
+    for signum in signal.valid_signals():
+        if callable(signal.getsignal(signum)):
+            signal.signal(signum, signal.SIG_DFL)  # exec resets caught signals; ignored ones stay ignored
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    if signal.getsignal(signal.SIGINT) == signal.SIG_DFL:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def run_program(kind: str, target: str, args: list) -> None:
     """Run a program as ``python <FLAGS> ...`` would in a new process; never returns."""
     code = 1
     try:
+        signals_as_after_exec()
         isolated = sys.flags.safe_path
         if kind == "-m":
             sys.argv = [target] + list(args)  # runpy puts the module's file in argv[0]
@@ -135,6 +147,7 @@ def exec_in_process(learn_fd: int):
 def become(request: dict, closing: list, learn_fd: int) -> None:
     """In the forked child: run the requested program; never returns."""
     try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in any new interpreter
         os.setsid()
         for fd in closing:
             os.close(fd)
@@ -173,6 +186,17 @@ def serve(reader, writer) -> None:
         writer.flush()
 
     reply({"ready": True, "pid": os.getpid()})
+    try:
+        answer(reader, writer, reply, reports)
+    finally:
+        for pid in reports:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def answer(reader, writer, reply, reports: dict) -> None:
     for line in reader:
         request = json.loads(line)
         if request["op"] == "fork":
@@ -194,11 +218,6 @@ def serve(reader, writer) -> None:
             if report is not None:
                 os.close(report)
             reply({"returncode": os.waitstatus_to_exitcode(status), "learned_env": env})
-    for pid in reports:
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            pass
 
 
 def warm_tracebacks() -> None:
@@ -214,6 +233,9 @@ def warm_tracebacks() -> None:
 
 
 def main() -> None:
+    # Ctrl-C at the instructor's terminal stops the grading process; the template then sees its
+    # pipe close and kills its children, instead of dying and leaving them running.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The protocol gets private copies of the pipe; fds 0 and 1 become what a kernel's would be.
     reader = os.fdopen(os.dup(0), "r")
     writer = os.fdopen(os.dup(1), "w")
