@@ -23,10 +23,13 @@ c.ClearSolutions.code_stub = {
 # makes each hidden test cell only call the student's function on the grader's
 # inputs; ScoreProbes compares the answers with grader.reference in this process
 # and writes the verdict as the cell's output, before nbgrader reads the scores.
+# SandboxedExecute runs the student's kernel sandboxed; FlagNumericalDerivatives
+# zeroes a function that differentiates numerically (a scan of its source).
 c.Autograde.autograde_preprocessors = [
     "grader.preprocessors.InjectProbes",
-    "nbgrader.preprocessors.Execute",
+    "grader.preprocessors.sandboxed_execute.SandboxedExecute",
     "grader.preprocessors.ScoreProbes",
+    "grader.preprocessors.derivation_scan.FlagNumericalDerivatives",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -34,11 +37,25 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-# A test cell deleted or retyped by a student is put back from the gradebook.
+# A test cell deleted, duplicated, moved, retyped or stripped of its metadata by a student
+# is put back from the gradebook (RestoreCells: nbgrader's OverwriteCells, made robust).
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "grader.preprocessors.restore_cells.RestoreCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 c.OverwriteCells.add_missing_cells = True
 
-c.Execute.timeout = 60
-c.Execute.interrupt_on_timeout = True
+# The student's kernel runs sandboxed (grader/sandbox.py; README, "Integrity and threat
+# model"): limits per cell and per notebook, a new kernel when one dies or hangs.
+c.SandboxedExecute.timeout = 60
+c.SandboxedExecute.interrupt_on_timeout = True
+c.SandboxedExecute.notebook_timeout = 600
+c.SandboxedExecute.memory_limit = 3 << 30
+# "auto" isolates kernels where the machine allows it (root on Linux) and warns elsewhere.
+c.SandboxedExecute.isolation = os.environ.get("JACOBIANS_KERNEL_ISOLATION", "auto")
 
 # Feedback shows scores, diagnoses and visible tests, never hidden test code.
 c.GenerateFeedback.preprocessors = [

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
@@ -42,6 +43,15 @@ def _first_error_line(result: dict) -> str:
     causes = [m.group(1) for m in map(EXCEPTION_LINE.match, text.splitlines()) if m and "NbGraderException" not in m.group(1)]
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return (causes or lines[-1:] or ["unknown error"])[0][:300]
+
+
+# What the sandbox and the integrity steps (grader/preprocessors) flagged, as nbgrader logged it.
+INTEGRITY_NOTE = re.compile(r"integrity: (?:\S+/\S+: )?(.*)$", re.M)
+
+
+def _integrity_notes(result: dict) -> list[str]:
+    """Each distinct flag raised while grading one submission, in order."""
+    return list(dict.fromkeys(m.group(1).strip() for m in INTEGRITY_NOTE.finditer(result.get("log") or "")))
 
 
 class Course:
@@ -82,8 +92,26 @@ class Course:
         return Outcome("", assignment, result["success"], "" if result["success"] else _first_error_line(result))
 
     def autograde(self, assignment: str, student: str, force: bool = True) -> Outcome:
+        """Grade one submission; the reason names what failed, and anything the integrity steps flagged."""
         result = self._in_root(self.api.autograde, assignment, student, force=force, create=True)
-        return Outcome(student, assignment, result["success"], "" if result["success"] else _first_error_line(result))
+        failure = [] if result["success"] else [self._submission_problem(assignment, student) or _first_error_line(result)]
+        reason = "; ".join(failure + _integrity_notes(result))
+        return Outcome(student, assignment, result["success"], reason if len(reason) <= 600 else reason[:599] + "\u2026")
+
+    def _submission_problem(self, assignment: str, student: str) -> str | None:
+        """What is wrong with the handed-in files themselves, said plainly (None: nothing found)."""
+        folder = Path(self.coursedir.format_path(self.coursedir.submitted_directory, student, assignment))
+        wanted = {p.name for p in Path(self.coursedir.format_path(self.coursedir.source_directory, ".", assignment)).glob("*.ipynb")}
+        present = {p.name for p in folder.glob("*.ipynb")}
+        if wanted - present:
+            found = f"found only {', '.join(sorted(present))}" if present else "no notebook at all"
+            return f"{', '.join(sorted(wanted - present))} is not in {folder} ({found}): rename the student's notebook and grade again"
+        for name in sorted(wanted):
+            try:
+                nbformat.read(folder / name, as_version=4)
+            except Exception as error:  # noqa: BLE001 - any unreadable file is the student's, said as such
+                return f"{name} is not a readable notebook ({type(error).__name__}: {str(error)[:150]}): no credit until it is submitted again"
+        return None
 
     def feedback(self, assignment: str, student: str) -> Outcome:
         result = self._in_root(self.api.generate_feedback, assignment, student, force=True)

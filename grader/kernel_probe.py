@@ -83,4 +83,7 @@ def _jacobians_probe(payload):
             record["printed"] = captured.getvalue()[:1000]
             results.append(record)
     line = base64.b64encode(zlib.compress(json.dumps({"nonce": spec["nonce"], "results": results}).encode()))
-    print(spec["marker"] + line.decode())
+    # One write, on a line of its own: what the student's code wrote straight to the file
+    # descriptor (os.write, C extensions) cannot end up on the record's line.
+    sys.stdout.write("\n" + spec["marker"] + line.decode() + "\n")
+    sys.stdout.flush()

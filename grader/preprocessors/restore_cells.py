@@ -1,0 +1,108 @@
+"""Put a submission's graded cells back the way the assignment has them, whatever the student did.
+
+Replaces ``nbgrader.preprocessors.OverwriteCells`` in the sanitize step of autograde.
+nbgrader 0.9.6's version restores a locked cell's source, type and points, but stops
+the whole submission with a KeyError when a test cell was deleted, had its metadata
+stripped, or was duplicated (and its re-added cells go after a neighbour that may be
+gone). This one, after nbgrader's own restoration:
+
+- drops the nbgrader metadata of cells the assignment does not have (a student's
+  "bonus" grade cell, a duplicate stripped by DeduplicateIds), so they run as
+  ordinary cells and earn nothing;
+- resets the flags of known cells (grade, solution, task, schema) from the gradebook;
+- puts back every missing graded cell after the last cell that precedes it in the
+  assignment and is still there (at the end when none is), and moves a graded cell
+  that now comes before such a cell (moved up, or its solution moved down) after it:
+  a hidden test always runs after the code it tests.
+
+Each change is logged as ``integrity: ...`` for the instructor.
+"""
+
+from __future__ import annotations
+
+from nbformat.corpus.words import generate_corpus_id as random_cell_id
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import OverwriteCells
+
+
+def grade_id_of(cell) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+class RestoreCells(OverwriteCells):
+    """nbgrader's OverwriteCells, robust to deleted, duplicated, moved, retyped and stripped cells."""
+
+    def preprocess(self, nb, resources):
+        self._who = resources.get("nbgrader", {})
+        with Gradebook(resources["nbgrader"]["db_url"]) as gradebook:
+            source_nb = gradebook.find_notebook(resources["nbgrader"]["notebook"], resources["nbgrader"]["assignment"])
+            # Graded cells in the order of the assignment, and what each known cell is.
+            self._order = [c.name for c in source_nb.source_cells]
+            self._points = {c.name: c.max_score for c in source_nb.grade_cells}
+            self._solutions = {c.name for c in source_nb.solution_cells}
+            self._tasks = {c.name: c.max_score for c in source_nb.task_cells}
+        nb, resources = super().preprocess(nb, resources)
+        self._restore_order(nb)
+        return nb, resources
+
+    def _note(self, text: str) -> None:
+        self.log.warning("integrity: %s/%s: %s", self._who.get("student", "?"), self._who.get("assignment", "?"), text)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if meta is None:
+            return cell, resources
+        grade_id = meta.get("grade_id")
+        if grade_id not in self._order:
+            del cell.metadata["nbgrader"]
+            if grade_id is not None:
+                self._note(f"cell {cell_index} claims to be cell {grade_id!r}, which the assignment does not have: run as an ordinary cell")
+            return cell, resources
+        meta.update(
+            grade=grade_id in self._points,
+            solution=grade_id in self._solutions,
+            task=grade_id in self._tasks,
+            schema_version=3,
+        )
+        if grade_id in self._points:
+            meta["points"] = self._points[grade_id]
+        return super().preprocess_cell(cell, resources, cell_index)
+
+    def _after_predecessors(self, nb, grade_id: str) -> int | None:
+        """Index just after the last cell present that precedes ``grade_id`` in the assignment (None: none is present)."""
+        before = set(self._order[: self._order.index(grade_id)])
+        indices = [i for i, cell in enumerate(nb.cells) if grade_id_of(cell) in before]
+        return max(indices) + 1 if indices else None
+
+    def _graded_in_order(self) -> list[str]:
+        return sorted(self._points, key=self._order.index)
+
+    def add_missing_grade_cells(self, nb, resources):
+        sources = {c.name: c for c in self.gradebook.find_notebook(self.notebook_id, self.assignment_id).source_cells}
+        for grade_id in self._graded_in_order():
+            if any(grade_id_of(cell) == grade_id for cell in nb.cells):
+                continue
+            cell = self.missing_cell_transform(sources[grade_id], self._points[grade_id], is_solution=grade_id in self._solutions)
+            if nb.get("nbformat_minor", 0) >= 5:  # cells carry ids since nbformat 4.5
+                cell.id = random_cell_id()
+            position = self._after_predecessors(nb, grade_id)
+            nb.cells.insert(len(nb.cells) if position is None else position, cell)
+            where = "at the end" if position is None else f"at cell {position}"
+            self._note(f"cell {grade_id!r} was missing (deleted, or its metadata stripped): put back {where}")
+        return nb, resources
+
+    def add_missing_task_cells(self, nb, resources):
+        sources = {c.name: c for c in self.gradebook.find_notebook(self.notebook_id, self.assignment_id).source_cells}
+        present = {grade_id_of(cell) for cell in nb.cells}
+        for grade_id in sorted(self._tasks.keys() - present, key=self._order.index):
+            nb.cells.append(self.missing_cell_transform(sources[grade_id], self._tasks[grade_id], is_task=True))
+        return nb, resources
+
+    def _restore_order(self, nb) -> None:
+        """Move each graded cell after every cell present that precedes it in the assignment."""
+        for grade_id in self._graded_in_order():
+            index = next((i for i, cell in enumerate(nb.cells) if grade_id_of(cell) == grade_id), None)
+            position = self._after_predecessors(nb, grade_id) if index is not None else None
+            if position is not None and index < position - 1:
+                nb.cells.insert(position - 1, nb.cells.pop(index))
+                self._note(f"cell {grade_id!r} came before the code it tests: moved back after it")

@@ -1,0 +1,173 @@
+"""How a student's kernel is sandboxed: the policy, and the command that starts it.
+
+The kernel runs the student's code, so it is treated as hostile. It starts through
+``grader/sandbox_launcher.py`` (see there for the steps) with:
+
+- resource limits (address space, file size, processes, CPU seconds, open files);
+- a clean environment and ``python -I`` (no PYTHONPATH, no user site), a start-up
+  that drops the editable install's import hook of the ``grader`` package, and
+  home, IPython and Jupyter dirs inside the sandbox;
+- a working directory that is a private copy of the submission folder (without
+  what the student handed in as symbolic links);
+- when *isolated* (root on Linux, with namespaces): its own user id, mount, PID,
+  IPC and network namespaces, in which the course root, the grading code, the
+  gradebook, the grader's home and Jupyter runtime dir are empty, /tmp and the other
+  world-writable dirs are small private tmpfs, the Python installation is read-only,
+  and there is no network (the kernel's channels are Unix sockets). Every process
+  the kernel spawns dies with it.
+
+Without isolation (not root, or namespaces refused) only the first three hold, and
+the kernel can read what the grading user can read: ``isolation_problem`` says why,
+and the ``required`` mode refuses to grade then.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+LAUNCHER = Path(__file__).with_name("sandbox_launcher.py")
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Each kernel gets its own user id, UID_BASE + the launcher's PID: limits on processes
+# count per user, and no kernel can touch another one's files or processes.
+UID_BASE = 1_900_000_000
+SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
+# The kernel's start-up: no import route to the grading code, then the usual kernel.
+KERNEL_BOOTSTRAP = (
+    "import sys; "
+    "sys.meta_path[:] = [f for f in sys.meta_path if not type(f).__module__.startswith('__editable__')]; "
+    "sys.path_hooks[:] = [h for h in sys.path_hooks if not getattr(h, '__module__', '').startswith('__editable__')]; "
+    "sys.path[:] = [p for p in sys.path if not p.startswith('__editable__')]; "
+    "sys.path_importer_cache.clear(); "
+    "from ipykernel import kernelapp; kernelapp.launch_new_instance()"
+)
+KERNEL_ENV = {
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "USER": "student",
+    "LOGNAME": "student",
+    "JUPYTER_PLATFORM_DIRS": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "MPLBACKEND": "Agg",
+    # One BLAS thread: parallel grading stays fair, and the address space stays small.
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+PASSED_ENV = ("NBGRADER_EXECUTION",)
+
+
+class SandboxError(RuntimeError):
+    """The kernel cannot be sandboxed as configured."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-kernel resource limits (None: no limit)."""
+
+    memory_bytes: int | None = 3 << 30
+    file_bytes: int | None = 64 << 20
+    processes: int | None = 64
+    cpu_seconds: int | None = 600
+    open_files: int | None = 1024
+    scratch_bytes: int = 256 << 20
+
+
+@functools.cache
+def isolation_problem() -> str | None:
+    """Why this machine cannot isolate kernels (None when it can): tried once, in a child process."""
+    if not sys.platform.startswith("linux"):
+        return f"kernel isolation needs Linux namespaces; this is {sys.platform}"
+    if os.geteuid() != 0:
+        return "kernel isolation needs root (to switch user and build a private file system view); grading as an ordinary user"
+    pid = os.fork()
+    if pid == 0:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        os._exit(0 if libc.unshare(0x00020000 | 0x20000000 | 0x08000000 | 0x40000000) == 0 else 1)
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return "this machine refuses new mount/PID/network namespaces (unshare failed), e.g. a container without CAP_SYS_ADMIN"
+    return None
+
+
+def sandboxed_kernel_argv(argv: list[str]) -> list[str]:
+    """``python -m ipykernel_launcher -f CF ...`` -> ``python -I -c BOOTSTRAP -f CF ...``."""
+    try:
+        start = argv.index("-m")
+    except ValueError:
+        start = -1
+    if start < 1 or argv[start + 1] != "ipykernel_launcher" or "-f" not in argv:
+        raise SandboxError(f"the sandbox runs the Python ipykernel only, not {' '.join(argv[:3])}")
+    return [argv[0], "-I", "-c", KERNEL_BOOTSTRAP] + argv[start + 2:]
+
+
+def kept_paths() -> list[str]:
+    """The Python installation the kernel runs from (read-only inside the sandbox)."""
+    prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    return sorted({os.path.realpath(p) for p in prefixes})
+
+
+def hidden_paths(course_root: str, extra: list[str]) -> list[str]:
+    """What the kernel must not see: the course, the grading code, the grader's home and Jupyter runtime dir."""
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    paths = [course_root, str(PACKAGE_DIR), jupyter_runtime_dir(), str(Path.home()), *extra]
+    # A source checkout of the grading code holds its notes, tests and notebooks too.
+    if (PACKAGE_DIR.parent / "pyproject.toml").is_file():
+        paths.append(str(PACKAGE_DIR.parent))
+    return sorted({os.path.realpath(p) for p in paths} - {"/"})
+
+
+def handed_in_links(submitted: str) -> list[str]:
+    """Relative paths of the symbolic links in a submitted folder.
+
+    nbgrader copies a submission into autograded/ by following links, as the grading
+    user: a link to the reference would arrive as its content. The kernel gets none of them.
+    """
+    links = []
+    for folder, dirs, files in os.walk(submitted):
+        links += [os.path.relpath(os.path.join(folder, name), submitted) for name in dirs + files
+                  if os.path.islink(os.path.join(folder, name))]
+    return sorted(links)
+
+
+def launch_spec(limits: Limits, isolate: bool, submission: str, connection_file: str, hidden: list[str],
+                shared: list[str], exclude: list[str]) -> dict:
+    """What the launcher needs, as JSON-able data.
+
+    ``shared``: dirs the kernel writes and the grader reads (its sockets); ``exclude``:
+    paths relative to ``submission`` the kernel must not get.
+    """
+    return {
+        "isolate": isolate,
+        "uid_base": UID_BASE if isolate else None,
+        "limits": {
+            "memory_bytes": limits.memory_bytes,
+            "file_bytes": limits.file_bytes,
+            # Without a user of its own, a process limit would count the grader's processes too.
+            "processes": limits.processes if isolate else None,
+            "cpu_seconds": limits.cpu_seconds,
+            "open_files": limits.open_files,
+        },
+        "scratch": list(SCRATCH_DIRS),
+        "scratch_bytes": limits.scratch_bytes,
+        "hide": hidden,
+        "keep": kept_paths(),
+        "shared": [os.path.realpath(p) for p in shared],
+        "submission": os.path.realpath(submission),
+        "work_name": os.path.basename(os.path.realpath(submission)) or "work",
+        "exclude": exclude,
+        "connection_file": connection_file,
+        "env": KERNEL_ENV | {name: os.environ[name] for name in PASSED_ENV if name in os.environ},
+    }
+
+
+def launch_command(kernel_argv: list[str], spec: dict) -> list[str]:
+    """The command that starts the kernel of ``kernel_argv`` inside the sandbox described by ``spec``."""
+    return [sys.executable, "-I", str(LAUNCHER), json.dumps(spec), "--", *sandboxed_kernel_argv(kernel_argv)]
