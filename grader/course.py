@@ -15,6 +15,7 @@ from traitlets import import_item
 from traitlets.config.loader import PyFileConfigLoader
 
 from grader import exercises
+from grader.preprocessors import integrity_log
 
 CONFIG_FILE = "nbgrader_config.py"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +46,8 @@ def _first_error_line(result: dict) -> str:
     return (causes or lines[-1:] or ["unknown error"])[0][:300]
 
 
-# What the sandbox and the integrity steps (grader/preprocessors) flagged, as nbgrader logged it.
-INTEGRITY_NOTE = re.compile(r"integrity: (?:\S+/\S+: )?(.*)$", re.M)
+# What the sandbox and the integrity steps flagged (grader/preprocessors/integrity_log.py), as nbgrader logged it.
+INTEGRITY_NOTE = re.compile(rf"{integrity_log.PREFIX}\S+/\S+: (.*)$", re.M)
 
 
 def _integrity_notes(result: dict) -> list[str]:

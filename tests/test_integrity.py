@@ -548,11 +548,13 @@ def test_a_notebook_past_its_wall_time_keeps_what_ran_before(graded):
     assert scores == {f"hidden_{n}": (p if n == "jacobian_identity" else 0.0) for n, p in FULL[PS1].items()}
 
 
-def test_feedback_of_an_adversary_shows_no_hidden_test_or_reference(graded):
+def test_neither_release_nor_an_adversarys_feedback_shows_hidden_tests_or_the_reference(graded):
     assert graded.course.feedback(PS1, "snoop").ok
-    page = next((graded.course.root / "feedback" / "snoop" / PS1).glob("*.html")).read_text()
-    for secret in ("grade_hidden(", "def _jacobians_probe", wire.MARKER, "from grader"):
-        assert secret not in page
+    pages = [next((graded.course.root / "feedback" / "snoop" / PS1).glob("*.html")).read_text()]
+    pages += [path.read_text() for path in (graded.course.root / "release").glob("*/*.ipynb")]
+    for page in pages:
+        for secret in ("grade_hidden(", "def _jacobians_probe", wire.MARKER, "from grader"):
+            assert secret not in page
 
 
 def test_isolation_can_be_required(monkeypatch):

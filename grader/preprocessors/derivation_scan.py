@@ -31,6 +31,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from grader.preprocessors.hidden_tests import exercise_of
+from grader.preprocessors.integrity_log import flag
 
 AUTODIFF_MODULES = (
     "jax", "torch", "tensorflow", "autograd", "sympy", "numdifftools", "findiff",
@@ -284,7 +285,6 @@ class FlagNumericalDerivatives(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         scope = Scope()
-        who = resources.get("nbgrader", {})
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue
@@ -300,5 +300,5 @@ class FlagNumericalDerivatives(NbGraderPreprocessor):
             summary["score"] = 0.0
             summary["findings"] = [{"part": "", "passed": False, "check": "derivation", "message": f"{f.kind}: {f.detail}"} for f in findings]
             kinds = ", ".join(dict.fromkeys(f.kind for f in findings))
-            self.log.warning("integrity: %s/%s: %s not derived (%s): 0 points", who.get("student", "?"), who.get("assignment", "?"), exercise.name, kinds)
+            flag(self.log, resources, f"{exercise.name} not derived ({kinds}): 0 points")
         return nb, resources

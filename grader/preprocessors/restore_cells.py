@@ -24,6 +24,8 @@ from nbformat.corpus.words import generate_corpus_id as random_cell_id
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import OverwriteCells
 
+from grader.preprocessors.integrity_log import flag
+
 
 def grade_id_of(cell) -> str | None:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
@@ -33,7 +35,7 @@ class RestoreCells(OverwriteCells):
     """nbgrader's OverwriteCells, robust to deleted, duplicated, moved, retyped and stripped cells."""
 
     def preprocess(self, nb, resources):
-        self._who = resources.get("nbgrader", {})
+        self._resources = resources
         with Gradebook(resources["nbgrader"]["db_url"]) as gradebook:
             source_nb = gradebook.find_notebook(resources["nbgrader"]["notebook"], resources["nbgrader"]["assignment"])
             # Graded cells in the order of the assignment, and what each known cell is.
@@ -46,7 +48,7 @@ class RestoreCells(OverwriteCells):
         return nb, resources
 
     def _note(self, text: str) -> None:
-        self.log.warning("integrity: %s/%s: %s", self._who.get("student", "?"), self._who.get("assignment", "?"), text)
+        flag(self.log, self._resources, text)
 
     def preprocess_cell(self, cell, resources, cell_index):
         meta = cell.get("metadata", {}).get("nbgrader")

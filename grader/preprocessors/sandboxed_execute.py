@@ -39,6 +39,7 @@ from traitlets import Enum, Integer
 
 from grader import sandbox
 from grader.preprocessors.hidden_tests import exercise_of
+from grader.preprocessors.integrity_log import flag
 
 INCIDENTS_KEY = "jacobians_incidents"
 # What a broken kernel raises while a cell runs (RuntimeError: "Kernel didn't respond", zmq: a dropped socket).
@@ -128,7 +129,7 @@ class SandboxedExecute(Execute):
         if problem and self.isolation == "required":
             raise sandbox.SandboxError(f"isolation is required (SandboxedExecute.isolation) but unavailable: {problem}")
         if problem:
-            self.log.warning("integrity: student kernels are NOT isolated (they can read the course's files): %s", problem)
+            flag(self.log, self.resources, f"student kernels are NOT isolated (they can read the course's files): {problem}")
         return problem is None
 
     def _hidden(self, resources) -> list[str]:
@@ -251,9 +252,8 @@ class SandboxedExecute(Execute):
         self._incident(f"the remaining cells were not run: {reason}")
 
     def _incident(self, text: str):
-        who = self.resources.get("nbgrader", {})
         self._incidents.append(text)
-        self.log.warning("integrity: %s/%s: %s", who.get("student", "?"), who.get("assignment", "?"), text)
+        flag(self.log, self.resources, text)
 
     @staticmethod
     def _label(cell) -> str:
