@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,15 +37,16 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # count per user, and no kernel can touch another one's files or processes.
 UID_BASE = 1_900_000_000
 SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
-# The kernel's start-up: no import route to the grading code, then the usual kernel.
-KERNEL_BOOTSTRAP = (
+# No import route to the grading code: an editable install's finder (a class in sys.meta_path),
+# path hook and path entry go.
+NO_EDITABLE_IMPORTS = (
     "import sys; "
-    "sys.meta_path[:] = [f for f in sys.meta_path if not type(f).__module__.startswith('__editable__')]; "
+    "sys.meta_path[:] = [f for f in sys.meta_path if not getattr(f, '__module__', '').startswith('__editable__')]; "
     "sys.path_hooks[:] = [h for h in sys.path_hooks if not getattr(h, '__module__', '').startswith('__editable__')]; "
     "sys.path[:] = [p for p in sys.path if not p.startswith('__editable__')]; "
     "sys.path_importer_cache.clear(); "
-    "from ipykernel import kernelapp; kernelapp.launch_new_instance()"
 )
+KERNEL_BOOTSTRAP = NO_EDITABLE_IMPORTS + "from ipykernel import kernelapp; kernelapp.launch_new_instance()"
 KERNEL_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
     "LANG": "C.UTF-8",
@@ -113,14 +115,26 @@ def kept_paths() -> list[str]:
     return sorted({os.path.realpath(p) for p in prefixes})
 
 
+@functools.cache
+def installed_package_dir() -> str | None:
+    """Where a kernel's interpreter finds the ``grader`` package (an editable install may point
+    at another checkout than the one grading): asked of a fresh ``python -I``, as the kernel runs."""
+    found = subprocess.run(
+        [sys.executable, "-I", "-c", "import importlib.util as u; s = u.find_spec('grader'); print(s.origin if s else '')"],
+        capture_output=True, text=True, cwd="/", env={"PATH": KERNEL_ENV["PATH"]},
+    ).stdout.strip()
+    return os.path.dirname(found) if found else None
+
+
 def hidden_paths(course_root: str, extra: list[str]) -> list[str]:
-    """What the kernel must not see: the course, the grading code, the grader's home and Jupyter runtime dir."""
+    """What the kernel must not see: the course, the grading code (wherever a kernel could
+    import it from), the grader's home and Jupyter runtime dir."""
     from jupyter_core.paths import jupyter_runtime_dir
 
-    paths = [course_root, str(PACKAGE_DIR), jupyter_runtime_dir(), str(Path.home()), *extra]
+    packages = {str(PACKAGE_DIR), installed_package_dir() or str(PACKAGE_DIR)}
+    paths = [course_root, *packages, jupyter_runtime_dir(), str(Path.home()), *extra]
     # A source checkout of the grading code holds its notes, tests and notebooks too.
-    if (PACKAGE_DIR.parent / "pyproject.toml").is_file():
-        paths.append(str(PACKAGE_DIR.parent))
+    paths += [str(Path(p).parent) for p in packages if (Path(p).parent / "pyproject.toml").is_file()]
     return sorted({os.path.realpath(p) for p in paths} - {"/"})
 
 

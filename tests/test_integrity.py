@@ -21,6 +21,7 @@ import shutil
 import socket
 import sqlite3
 import subprocess
+import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -563,6 +564,14 @@ def test_isolation_can_be_required(monkeypatch):
     with pytest.raises(sandbox.SandboxError, match="no namespaces"):
         execute._isolate()
     assert SandboxedExecute(isolation="auto")._isolate() is False
+
+
+def test_the_kernels_interpreter_has_no_import_route_to_the_grading_code():
+    """Even where the file system does not hide it (an editable install of another checkout)."""
+    probe = "import importlib.util; print(importlib.util.find_spec('grader'))"
+    found = subprocess.run([sys.executable, "-I", "-c", sandbox.NO_EDITABLE_IMPORTS + probe],
+                           capture_output=True, text=True, cwd="/", check=True).stdout
+    assert found.strip() == "None"
 
 
 def test_the_launcher_copies_no_symlink_out_of_the_submission(tmp_path):
