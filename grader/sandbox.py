@@ -31,7 +31,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-LAUNCHER = Path(__file__).with_name("sandbox_launcher.py")
+from grader import sandbox_launcher
+
+LAUNCHER = Path(sandbox_launcher.__file__)
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Each kernel gets its own user id, UID_BASE + the launcher's PID: limits on processes
 # count per user, and no kernel can touch another one's files or processes.
@@ -87,11 +89,8 @@ def isolation_problem() -> str | None:
     if os.geteuid() != 0:
         return "kernel isolation needs root (to switch user and build a private file system view); grading as an ordinary user"
     pid = os.fork()
-    if pid == 0:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        os._exit(0 if libc.unshare(0x00020000 | 0x20000000 | 0x08000000 | 0x40000000) == 0 else 1)
+    if pid == 0:  # the C library is loaded already (by the launcher module): the child makes one call
+        os._exit(0 if sandbox_launcher.libc.unshare(sandbox_launcher.NAMESPACES) == 0 else 1)
     _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         return "this machine refuses new mount/PID/network namespaces (unshare failed), e.g. a container without CAP_SYS_ADMIN"

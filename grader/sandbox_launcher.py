@@ -40,6 +40,7 @@ CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
 CLONE_NEWNET = 0x40000000
 CLONE_NEWPID = 0x20000000
+NAMESPACES = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET
 MS_RDONLY = 0x1
 MS_NOSUID = 0x2
 MS_NODEV = 0x4
@@ -213,7 +214,7 @@ def main(args: list[str]) -> int:
     submission_fd = os.open(spec["submission"], os.O_RDONLY | os.O_DIRECTORY)
     work_root = "/tmp/jacobians-sandbox" if spec["isolate"] else tempfile.mkdtemp(prefix="jacobians-sandbox-")
     if spec["isolate"]:
-        _check(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
+        _check(libc.unshare(NAMESPACES), "unshare")
     # A user id of its own for each kernel: the launcher's PID is unique while the kernel lives.
     uid = spec["uid_base"] + os.getpid() if spec["uid_base"] is not None else None
     signal.signal(signal.SIGINT, signal.SIG_IGN)
