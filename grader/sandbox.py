@@ -150,15 +150,20 @@ def handed_in_links(submitted: str) -> list[str]:
     return sorted(links)
 
 
-def launch_spec(limits: Limits, isolate: bool, submission: str, connection_file: str, hidden: list[str],
-                shared: list[str], exclude: list[str]) -> dict:
+ISOLATED_WORK_ROOT = "/tmp/jacobians-sandbox"  # inside an isolated kernel's private /tmp
+
+
+def launch_spec(limits: Limits, isolate: bool, work_root: str, submission: str, connection_file: str,
+                hidden: list[str], shared: list[str], exclude: list[str]) -> dict:
     """What the launcher needs, as JSON-able data.
 
-    ``shared``: dirs the kernel writes and the grader reads (its sockets); ``exclude``:
-    paths relative to ``submission`` the kernel must not get.
+    ``work_root``: where the kernel's home and working copy go (ISOLATED_WORK_ROOT, in its
+    private /tmp, when isolated); ``shared``: dirs the kernel writes and the grader reads
+    (its sockets); ``exclude``: paths relative to ``submission`` the kernel must not get.
     """
     return {
         "isolate": isolate,
+        "work_root": work_root,
         "uid_base": UID_BASE if isolate else None,
         "limits": {
             "memory_bytes": limits.memory_bytes,

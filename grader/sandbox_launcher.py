@@ -20,8 +20,8 @@ course's files are about to disappear. What it does, in order:
 The launcher itself stays as the kernel's parent: it ignores SIGINT (the kernel gets
 it directly, as jupyter_client signals the whole process group), turns SIGTERM into
 SIGKILL for the kernel, and exits with the kernel's status. With isolation the kernel
-is PID 1 of its namespace, so every process it spawned dies with it; without, the
-work dir is removed once the kernel exits.
+is PID 1 of its namespace, so every process it spawned dies with it, and its work dir
+is a tmpfs that vanishes with it; without, the kernel manager removes the work dir.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ import shutil
 import signal
 import stat
 import sys
-import tempfile
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
@@ -212,7 +211,7 @@ def main(args: list[str]) -> int:
     with open(spec["connection_file"], "rb") as handle:
         connection = handle.read()
     submission_fd = os.open(spec["submission"], os.O_RDONLY | os.O_DIRECTORY)
-    work_root = "/tmp/jacobians-sandbox" if spec["isolate"] else tempfile.mkdtemp(prefix="jacobians-sandbox-")
+    work_root = spec["work_root"]
     if spec["isolate"]:
         _check(libc.unshare(NAMESPACES), "unshare")
     # A user id of its own for each kernel: the launcher's PID is unique while the kernel lives.
@@ -235,8 +234,6 @@ def main(args: list[str]) -> int:
     signal.signal(signal.SIGTERM, lambda *_: os.kill(child, signal.SIGKILL))
     signal.signal(signal.SIGHUP, lambda *_: os.kill(child, signal.SIGKILL))
     _, status = os.waitpid(child, 0)  # retried by Python when a signal interrupts it
-    if not spec["isolate"]:
-        shutil.rmtree(work_root, ignore_errors=True)
     return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
 
 

@@ -54,17 +54,21 @@ class SandboxedKernelManager(AsyncKernelManager):
     """
 
     sandbox_setup: dict = {}
-    socket_dir: str | None = None
+    socket_dir: str | None = None  # isolated: the kernel's Unix sockets
+    work_dir: str | None = None  # not isolated: the kernel's home and working copy, on disk
 
     async def _async_pre_start_kernel(self, **kw):
         submission = kw.pop("cwd", None) or self.sandbox_setup["submission"]
         if self.sandbox_setup["isolate"]:
             self.socket_dir = tempfile.mkdtemp(prefix="jacobians-sockets-")
             self.transport, self.cache_ports, self.ip = "ipc", False, os.path.join(self.socket_dir, "kernel")
+        else:
+            self.work_dir = tempfile.mkdtemp(prefix="jacobians-sandbox-")
         cmd, kw = await super()._async_pre_start_kernel(**kw)
         spec = sandbox.launch_spec(
             self.sandbox_setup["limits"],
             self.sandbox_setup["isolate"],
+            self.work_dir or sandbox.ISOLATED_WORK_ROOT,
             submission,
             self.connection_file,
             self.sandbox_setup["hidden"],
@@ -78,8 +82,9 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     async def cleanup_resources(self, restart: bool = False) -> None:
         await super().cleanup_resources(restart=restart)
-        if self.socket_dir:
-            shutil.rmtree(self.socket_dir, ignore_errors=True)
+        for folder in (self.socket_dir, self.work_dir):
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def client(self, **kwargs):
         client = super().client(**kwargs)
@@ -257,8 +262,10 @@ class SandboxedExecute(Execute):
 
     @staticmethod
     def _label(cell) -> str:
+        """' (hidden test of f)', ' (<grade id>)' for another nbgrader cell, '' for a cell the student added."""
         exercise = exercise_of(cell)
-        return f" (hidden test of {exercise.name})" if exercise else ""
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        return f" (hidden test of {exercise.name})" if exercise else f" ({grade_id})" if grade_id else ""
 
     # Output limits ------------------------------------------------------------------
 
