@@ -163,8 +163,18 @@ class Templates:
                 template.close()
             self._by_flags.clear()
 
+    def forget(self) -> None:
+        """In a forked child: drop the parent's templates (closing only this process's copies of their pipes)."""
+        for template in self._by_flags.values():
+            template.process.stdin.close()
+            template.process.stdout.close()
+        self._by_flags.clear()
+        self._lock = threading.Lock()
+
 
 TEMPLATES = Templates()
+# A process forked from one that has templates (a local grading worker) starts its own.
+os.register_at_fork(after_in_child=TEMPLATES.forget)
 
 
 def close_template() -> None:
