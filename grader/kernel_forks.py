@@ -223,10 +223,14 @@ def forking_manager(manager_class: type) -> type:
 
     class ForkedKernelManager(manager_class):
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
-            if not reproducible(self.provisioner, kernel_cmd, kw):
-                return await super()._async_launch_kernel(kernel_cmd, **kw)
-            launch_forked(self.provisioner, kernel_cmd, kw)
-            self._reconcile_connection_info(self.provisioner.connection_info)
+            if reproducible(self.provisioner, kernel_cmd, kw):
+                try:
+                    launch_forked(self.provisioner, kernel_cmd, kw)
+                    self._reconcile_connection_info(self.provisioner.connection_info)
+                    return
+                except (OSError, RuntimeError, ValueError) as error:  # a template that failed: launch as usual
+                    self.log.warning("kernel template unavailable (%s): starting the kernel the usual way", error)
+            await super()._async_launch_kernel(kernel_cmd, **kw)
 
     ForkedKernelManager.__name__ = ForkedKernelManager.__qualname__ = f"Forked{manager_class.__name__}"
     return ForkedKernelManager
