@@ -5,9 +5,9 @@ processes each run nbgrader's own Autograde converter in-process, with the
 course's own pipeline (nbgrader_config.py), one *student* at a time: a student's
 submissions are never graded by two processes at once, since nbgrader's steps
 for one student (their autograded folder, their gradebook rows) are not safe to
-interleave. Kernels are forked from a pre-imported template when the configured
-Execute step launches plain kernels (grader.kernel_forks); each notebook still
-gets a fresh kernel process.
+interleave. Kernels are forked from a pre-imported template whenever it can
+reproduce the configured Execute step's launch, the sandbox launcher included
+(grader.kernel_forks); each notebook still gets a fresh kernel process.
 
 The same function, ``grade_student``, runs in local worker processes and on Dask
 workers (``--scheduler tcp://host:port``), so both write the very grades plain
