@@ -183,7 +183,7 @@ def close_template() -> None:
 
 def interpreter_flags(kernel_cmd: list[str]) -> tuple[str, ...] | None:
     """The flags of ``[python, *flags, program...]`` when it runs this interpreter with value-less flags only."""
-    if not kernel_cmd or os.path.realpath(kernel_cmd[0]) != os.path.realpath(sys.executable):
+    if not kernel_cmd or os.path.abspath(kernel_cmd[0]) != os.path.abspath(sys.executable):
         return None
     flags = []
     for arg in kernel_cmd[1:]:

@@ -69,7 +69,7 @@ def same_startup_env(env: dict) -> bool:
 
 def program(argv: list) -> tuple | None:
     """``[python, *FLAGS, -m mod | -c code | script, *args]`` -> (kind, target, args); None if other flags."""
-    if os.path.realpath(argv[0]) != os.path.realpath(sys.executable):
+    if os.path.abspath(argv[0]) != os.path.abspath(sys.executable):  # the same path: a venv's python is not its base's
         return None
     rest = argv[1 + len(FLAGS):]
     if tuple(argv[1:1 + len(FLAGS)]) != FLAGS or not rest or (rest[0].startswith("-") and rest[0] not in ("-m", "-c")):
@@ -103,6 +103,8 @@ def run_program(kind: str, target: str, args: list) -> None:
             runpy.run_module(target, run_name="__main__", alter_sys=True)
         elif kind == "-c":
             sys.argv = ["-c"] + list(args)
+            if not isolated:
+                sys.path[0] = ""
             main = type(sys)("__main__")
             sys.modules["__main__"] = main
             exec(compile(target, "<string>", "exec"), main.__dict__)
