@@ -194,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     autograde.add_argument("--student", action="append", help="only this student (repeatable)")
     autograde.add_argument("--force", action="store_true", help="grade again what is already graded")
     autograde.add_argument("--workers", type=int, default=parallel.default_workers(),
-                           help="grading processes (default: one per core and one more, %(default)s here)")
+                           help="grading processes (default: two per core, %(default)s here)")
     autograde.add_argument("--scheduler", help="grade on this Dask cluster instead (tcp://host:port; workers see the course dir)")
     autograde.set_defaults(run=cmd_autograde)
 
