@@ -37,7 +37,7 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.converters import Autograde
 from traitlets import import_item
 
-from grader.course import Course, Outcome
+from grader.course import CONFIG_FILE, Course, Outcome
 from grader.jupyter_env import use_project_dirs
 from grader.kernel_forks import close_template, with_forked_kernels
 
@@ -92,7 +92,7 @@ def plan(course: Course, assignments: list[str], students: list[str] | None, for
 
 # -- in a grading process ---------------------------------------------------------------
 
-_courses: dict[str, Course] = {}
+_courses: dict[str, tuple[int, Course]] = {}  # root -> (its config's mtime, Course)
 _grading = threading.Lock()  # nbgrader changes the working directory: one grading per process at a time
 
 
@@ -106,8 +106,10 @@ def forked_kernel_pipeline(preprocessors: list) -> list:
 
 
 def grading_course(root: str) -> Course:
-    """This process's Course for ``root``: nbgrader imported and configured once, kernels forked."""
-    if root not in _courses:
+    """This process's Course for ``root``: nbgrader imported and configured once (again when the
+    config changes: a Dask worker outlives runs), kernels forked."""
+    changed = (Path(root) / CONFIG_FILE).stat().st_mtime_ns
+    if _courses.get(root, (None,))[0] != changed:
         use_project_dirs(Path(__file__).resolve().parent.parent)
         warnings.filterwarnings("ignore", module="nbgrader")
         course = Course(Path(root))
@@ -115,8 +117,8 @@ def grading_course(root: str) -> Course:
         pipeline = configured.get("autograde_preprocessors", Autograde.class_traits()["autograde_preprocessors"].default())
         configured.autograde_preprocessors = forked_kernel_pipeline(list(pipeline))
         course.api = NbGraderAPI(course.coursedir, config=course.config)
-        _courses[root] = course
-    return _courses[root]
+        _courses[root] = (changed, course)
+    return _courses[root][1]
 
 
 def worker_name() -> str:
