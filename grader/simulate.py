@@ -234,7 +234,7 @@ def default_class() -> list[Student]:
     ]
 
 
-SOLUTION_REGION = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[^\n]*\n", re.M)
+SOLUTION_REGION = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[^\n]*(?:\n|\Z)", re.M)
 
 
 def solution_notebook(source_nb) -> nbformat.NotebookNode:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import nbformat
 import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell
@@ -181,3 +182,9 @@ def test_the_html_table_sits_next_to_the_report_without_changing_the_score(funct
     else:
         (table,) = tables
         assert table.data["text/html"] == graded.html() and "<table" in graded.html() and function in graded.html()
+
+
+def test_the_solution_notebook_drops_every_solution_marker_even_on_a_last_line_without_newline():
+    cell = new_code_cell("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION")
+    cell.metadata["nbgrader"] = {"solution": True}
+    assert simulate.solution_notebook(nbformat.v4.new_notebook(cells=[cell])).cells[0].source == "def f():\n    return 1\n"
