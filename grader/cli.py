@@ -35,9 +35,12 @@ def _say_failures(outcomes: list[Outcome], step: str) -> int:
     failed = [o for o in outcomes if not o.ok]
     done = len(outcomes) - len(failed)
     print(f"{step}: {done} of {len(outcomes)} succeeded")
-    for o in failed:
+    for o in outcomes:
         who = f"{o.student}/{o.assignment}" if o.student else o.assignment
-        print(f"  FAILED {who}: {o.reason}")
+        if not o.ok:
+            print(f"  FAILED {who}: {o.reason}")
+        elif o.reason:  # a graded submission's reason holds what the integrity steps flagged
+            print(f"  flagged {who}: {o.reason}")
     return 1 if failed else 0
 
 

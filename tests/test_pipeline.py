@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 from grader import cli, exercises, simulate
-from grader.course import Course
+from grader.course import Course, Outcome
 from tests.conftest import copy_course
 
 STUDENTS = {s.id: s for s in simulate.default_class()}
@@ -134,3 +134,18 @@ def test_demo_reruns_from_scratch_in_the_same_folder(demo):
     rerun = Course(course.root)
     assert {assignment for _, assignment in rerun.scores()} == {first}
     assert rerun.scores()[("solution", first)][0] == sum(e.points for e in exercises.for_assignment(first))
+
+
+def test_the_step_summary_lists_failures_and_flags_on_graded_submissions(capsys):
+    status = cli._say_failures([
+        Outcome("ada", "ps1_unary", True),
+        Outcome("bob", "ps1_unary", True, "numerical derivative in jacobian_tanh: a step size h"),
+        Outcome("cy", "ps1_unary", False, "the kernel died"),
+    ], "autograde")
+    printed = capsys.readouterr().out.splitlines()
+    assert status == 1
+    assert printed == [
+        "autograde: 2 of 3 succeeded",
+        "  flagged bob/ps1_unary: numerical derivative in jacobian_tanh: a step size h",
+        "  FAILED cy/ps1_unary: the kernel died",
+    ]
