@@ -16,6 +16,13 @@ and the build turns it into nbgrader's metadata (grade ids, points from
 
 Every function of the assignment must have exactly one cell of each of the last
 three roles; the build fails with a message naming what is missing.
+
+A cell may add ``include="shared/self_check.py"``: the build appends that file
+(relative to ``notebooks/``) to the cell, so the self-check helpers every
+notebook's setup cell carries are written once.
+
+Visible test cells are tagged ``raises-exception``: a failing self-check shows
+its message and "Run All" goes on to the next exercise instead of stopping.
 """
 
 from __future__ import annotations
@@ -68,6 +75,12 @@ def build_notebook(text_path: Path) -> nbformat.NotebookNode:
         function = cell.metadata.pop("function", None)
         where = f"{text_path}: cell {index + 1}"
         source = cell.source
+        include = cell.metadata.pop("include", None)
+        if include is not None:
+            included = text_path.parent / include
+            if not included.is_file():
+                raise NotebookError(f"{where}: include={include!r} names no file under {text_path.parent}")
+            source = source.rstrip("\n") + "\n\n\n" + included.read_text().strip("\n")
         if role is None:
             new = (nbformat.v4.new_markdown_cell if cell.cell_type == "markdown" else nbformat.v4.new_code_cell)(source)
             new.id = f"cell-{index + 1}"
@@ -88,6 +101,8 @@ def build_notebook(text_path: Path) -> nbformat.NotebookNode:
         new = nbformat.v4.new_code_cell(source)
         new.id = _cell_id(grade_id)
         new.metadata["nbgrader"] = _nbgrader_metadata(role, grade_id, points)
+        if role == "visible":
+            new.metadata["tags"] = ["raises-exception"]
         cells.append(new)
     problems = [
         f"{count} {role} cells for {function}" if count > 1 else ""

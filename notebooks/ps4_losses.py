@@ -79,86 +79,8 @@
 # the notebook, and do not delete, split, copy or retype the given cells: the grader finds your
 # answers by the cells' ids. You may add cells of your own for experiments.
 
-# %% role="setup"
+# %% role="setup" include="shared/self_check.py"
 import numpy as np
-
-
-def sigmoid(z):
-    """sigma(z) = 1 / (1 + exp(-z)), element-wise. z: any shape -> the same shape.
-
-    For z < 0 it evaluates the equal expression exp(z) / (1 + exp(z)), so exp never
-    overflows. You may call it in your solutions.
-    """
-    z = np.asarray(z, dtype=np.float64)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _shape_hint(got_shape, expected_shape):
-    """A hint for a wrong shape, or ''."""
-    if expected_shape == ():
-        return " Return a single number, for example float(...), not an array."
-    if len(expected_shape) == 1 and got_shape in ((1,) + expected_shape, expected_shape + (1,)):
-        return f" Return a flat array of shape {expected_shape}, not a row or a column: drop the extra axis."
-    if len(expected_shape) == 3 and len(got_shape) == 2:
-        return (" A Jacobian with respect to a matrix has one axis for the output and two for the matrix;"
-                " your answer has lost the output axis.")
-    if len(got_shape) == 2 and got_shape == expected_shape[::-1]:
-        return " Your answer looks transposed: rows are outputs, columns the variables you differentiate by."
-    if len(got_shape) == 3 and sorted(got_shape) == sorted(expected_shape):
-        return " The axes are in the wrong order: the output index comes first, then the matrix's two indices."
-    if len(got_shape) == 1 and len(expected_shape) == 2 and expected_shape[0] == expected_shape[1]:
-        return " Did you return only the diagonal? np.diag turns a vector into a diagonal matrix."
-    if len(got_shape) < len(expected_shape):
-        return " Your answer has lost an axis: keep one row per output (a product such as s @ X sums over them)."
-    return ""
-
-
-def _value_hint(got, expected):
-    """A hint for wrong values of the right shape, or ''."""
-    with np.errstate(all="ignore"):
-        if not np.all(np.isfinite(got)):
-            return " Your answer contains NaN or inf: look for a division by zero or an overflow."
-        if np.allclose(got, -expected, rtol=1e-10, atol=1e-12):
-            return " Every entry has the wrong sign."
-        if got.ndim == 2 and got.shape[0] == got.shape[1] and np.allclose(got, expected.T, rtol=1e-10, atol=1e-12):
-            return " Your answer is the transpose of the expected one."
-        if np.any((expected == 0) & (np.abs(got) > 1e-12)):
-            return " Some entries that should be 0 are not (off-diagonal entries, or rows that should be zero)."
-        nonzero = expected != 0
-        if nonzero.any():
-            ratio = got[nonzero] / expected[nonzero]
-            if np.allclose(ratio, ratio[0], rtol=1e-9) and not np.isclose(ratio[0], 1.0):
-                return (f" Your answer is {ratio[0]:.6g} times the expected one: a constant factor is missing or extra"
-                        " (such as the 1/N of a mean or the 2 of a square).")
-    return ""
-
-
-def check_shape(name, got, expected_shape):
-    """Visible self-check of the shape alone (for random inputs)."""
-    assert got is not None, f"{name}: your function returned None; did you forget the return statement?"
-    shape = np.shape(got)
-    assert shape == tuple(expected_shape), (
-        f"{name}: expected shape {tuple(expected_shape)}, got {shape}." + _shape_hint(shape, tuple(expected_shape)))
-
-
-def check_answer(name, got, expected):
-    """Visible self-check against a hand-computed answer: shape first, then values."""
-    assert got is not None, f"{name}: your function returned None; did you forget the return statement?"
-    expected = np.asarray(expected, dtype=np.float64)
-    got = np.asarray(got, dtype=np.float64)
-    assert got.shape == expected.shape, (
-        f"{name}: expected shape {expected.shape}, got {got.shape}." + _shape_hint(got.shape, expected.shape))
-    close = np.isclose(got, expected, rtol=1e-10, atol=1e-12)
-    if expected.ndim == 0 and not close:
-        raise AssertionError(f"{name}: expected {float(expected)!r}, got {float(got)!r}." + _value_hint(got, expected))
-    if not close.all():
-        index = tuple(int(i) for i in np.argwhere(~close)[0])
-        raise AssertionError(
-            f"{name}: {int((~close).sum())} of {close.size} entries are wrong; first at index {index}: "
-            f"expected {float(expected[index])!r}, got {float(got[index])!r}." + _value_hint(got, expected))
-    print(f"{name}: visible test passed")
-
 
 # %% [markdown]
 # # The loss of a mini-batch

@@ -6,7 +6,9 @@ from __future__ import annotations
 import inspect
 import json
 
+import nbformat
 import pytest
+from nbclient import NotebookClient
 
 from grader import exercises, reference
 from grader.notebooks import build_notebook, render
@@ -59,3 +61,38 @@ def test_release_holds_no_solution_hidden_test_or_reference(assignment):
     for exercise in exercises.for_assignment(assignment):
         body = inspect.getsource(getattr(reference, exercise.name)).split('"""')[-1].strip()
         assert body not in text, exercise.name
+
+
+def _run_all(path):
+    """Execute a notebook top to bottom as JupyterLab's Run All does: stop at the first error not allowed."""
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def _visible_outputs(nb):
+    """{function: text of its visible test cell's outputs}."""
+    return {
+        cell.metadata["nbgrader"]["grade_id"].removeprefix("visible_"): "".join(
+            o.get("text", "") + o.get("evalue", "") for o in cell.outputs
+        )
+        for cell in nb.cells
+        if cell.metadata.get("nbgrader", {}).get("grade_id", "").startswith("visible_")
+    }
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_visible_test_passes_with_the_solutions(assignment):
+    outputs = _visible_outputs(_run_all(PROJECT / "source" / assignment / f"{assignment}.ipynb"))
+    assert {e.name for e in exercises.for_assignment(assignment)} <= set(outputs)
+    for function, text in outputs.items():
+        assert "visible test passed" in text and "Error" not in text, (function, text)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_run_all_on_a_fresh_release_reaches_every_visible_test(assignment):
+    """A failing self-check shows its message and Run All goes on (visible cells are tagged raises-exception)."""
+    nb = _run_all(PROJECT / "release" / assignment / f"{assignment}.ipynb")
+    outputs = _visible_outputs(nb)
+    for exercise in exercises.for_assignment(assignment):
+        assert "not implemented yet" in outputs[exercise.name], (exercise.name, outputs[exercise.name])
