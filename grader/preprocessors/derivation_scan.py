@@ -24,6 +24,7 @@ code, it does not run it: obfuscation (``getattr(np, "gra" + "dient")``) escapes
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 
 from IPython.core.inputtransformer2 import TransformerManager
@@ -48,8 +49,9 @@ STEP_PRESERVING = ("numpy.sqrt", "numpy.cbrt", "math.sqrt", "abs", "numpy.abs")
 MAX_STEP = 0.1
 
 
+@functools.lru_cache(maxsize=1024)  # most cells are the release's, the same in every submission
 def _parse(source: str) -> ast.Module | None:
-    """A cell's code as Python (IPython magics translated); None when it does not parse."""
+    """A cell's code as Python (IPython magics translated); None when it does not parse. Read only: shared."""
     try:
         return ast.parse(TransformerManager().transform_cell(source))
     except (SyntaxError, ValueError):
