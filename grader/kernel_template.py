@@ -25,6 +25,7 @@ reach the template. When the pipe closes (or the template fails), children still
 """
 
 import atexit
+import gc
 import json
 import os
 import runpy
@@ -250,6 +251,9 @@ def main() -> None:
             __import__(name)
         IMPORTS_SET_ENV.update({k: v for k, v in os.environ.items() if STARTED_ENV.get(k) != v})
         warm_tracebacks()
+        # What the template holds now lives as long as any kernel: no kernel's collector need
+        # walk it, nor touch (and so copy) its pages (Python's advice for fork without exec).
+        gc.freeze()
     serve(reader, writer)
 
 
