@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import html
 import io
 import shutil
 import subprocess
@@ -63,6 +64,27 @@ def test_each_answer_costs_exactly_its_functions_points(demo, student):
         cells = course.cell_scores(assignment, student)
         expected = simulate.expected_scores(STUDENTS[student], assignment)
         assert {f"hidden_{name}": points for name, points in expected.items()} == cells
+
+
+@pytest.mark.parametrize("student", ["mistakes_a", "mistakes_b"])
+def test_each_mistake_is_named_in_the_autograded_notebook_and_the_feedback(demo, student):
+    """The words of each typical mistake's diagnosis reach the student: in the hidden test cell's
+    output of the autograded notebook, and in the feedback page generated from it."""
+    course, _, _ = demo
+    answers = {simulate.ANSWERS[key].function: simulate.ANSWERS[key] for key in STUDENTS[student].answers}
+    checked = 0
+    for function, answer in answers.items():
+        assignment = exercises.get(function).assignment
+        nb = nbformat.read(course.root / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4)
+        cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == f"hidden_{function}")
+        printed = "".join(o.get("text", "") + "\n".join(o.get("traceback", [])) for o in cell.outputs)
+        feedback = html.unescape((course.root / "feedback" / student / assignment / f"{assignment}.html").read_text())
+        assert f"{function}:" in printed and f"{function}:" in feedback
+        for word in answer.words:
+            assert word in printed, (function, word, printed)
+            assert word in feedback, (function, word)
+        checked += bool(answer.words)
+    assert checked >= 5
 
 
 def test_every_function_is_wrong_for_some_student_and_right_for_another(demo):
