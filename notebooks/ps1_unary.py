@@ -61,6 +61,7 @@
 #   nbgrader adds to JupyterLab (in the notebook toolbar and in the Assignments panel) restarts
 #   the kernel, runs all cells and reports any cell that fails. *Kernel > Restart Kernel and
 #   Run All Cells* does the same without the report.
+#   A failing visible test does not stop *Run All*: every exercise shows its own result.
 #
 # ## Conventions (the course contract)
 #

@@ -52,6 +52,7 @@
 #   marks (the hidden tests use other inputs), but failing it means the hidden test fails too.
 # - In JupyterLab, nbgrader's **Validate** button runs the whole notebook from the top, as the
 #   grader does, and reports every cell that fails.
+#   A failing visible test does not stop *Run All*: every exercise shows its own result.
 #
 # ## Conventions (the course contract: the grader checks exactly these)
 #
