@@ -72,17 +72,18 @@ def busy_cpu() -> float:
     """CPU seconds the whole machine has been busy (Linux /proc/stat), else this process's children's.
 
     Children's rusage misses processes that no process of the run waits for (kernels forked by a
-    template, kernels killed in a sandbox's PID namespace): it counted 33 CPU s of a parallel run
-    in which the machine was busy for 56. The machine's figure includes whatever else runs on it:
-    measure on a quiet machine.
+    template, kernels killed in a sandbox's PID namespace): it counted ~40% less than the machine
+    was busy during a parallel run. The machine's figure includes whatever else runs on it:
+    measure on a quiet machine. Steal time (a virtual machine's CPU given to another) is not
+    counted; it does slow the run down, so compare runs made close together.
     """
     try:
         fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     except OSError:
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         return usage.ru_utime + usage.ru_stime
-    idle = fields[3] + fields[4]  # idle, iowait
-    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq = fields[:7]  # not steal: time another VM had
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def timed(name: str, notebooks: int, commands: list[list[str]], cwd: Path) -> tuple[Run, str]:
