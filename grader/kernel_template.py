@@ -3,9 +3,10 @@
 Run as ``python <flags> -c <this file's text> <flags as JSON> [lean]`` by grader.kernel_forks, never imported:
 it imports nothing from grader, so neither the reference solutions nor the grader's
 state can reach a kernel forked from it. It imports what every Python kernel imports
-anyway (ipykernel, IPython, the debugger, numpy) once, and formats one traceback to
-warm the caches every kernel's first traceback would fill, then serves requests, one
-JSON object a line, on the pipe it was started with:
+anyway (ipykernel, IPython, the debugger, numpy) once, and (at its first launch, in the
+traceback mode the kernel is given) formats one traceback to warm the caches every kernel's
+first traceback would fill; it serves requests, one JSON object a line, on the pipe it was
+started with:
 
   {"op": "fork", "argv": [...], "env": {...}, "cwd": "..."} -> {"pid": N, "learned_env": ...}
       a child that runs ``argv`` (this interpreter with this template's flags: ``-m
@@ -206,6 +207,7 @@ def answer(reader, writer, reply, reports: dict) -> None:
             if program(request["argv"]) is None:
                 reply({"error": "not a program this template runs"})
                 continue
+            warm_tracebacks(traceback_mode(request["argv"]))
             report_read, report_write = os.pipe()
             pid = os.fork()
             if pid == 0:
@@ -223,16 +225,32 @@ def answer(reader, writer, reply, reports: dict) -> None:
             reply({"returncode": os.waitstatus_to_exitcode(status), "learned_env": env})
 
 
-def warm_tracebacks() -> None:
-    """Format one failing numpy.testing check as a kernel would: the source files parsed and the
-    highlighter built here are cached, instead of in every kernel's first traceback."""
+XMODE_FLAG = "--InteractiveShell.xmode="
+WARMED_MODES: set = set()
+
+
+def traceback_mode(argv: list) -> str:
+    """The traceback mode of the kernel ``argv`` starts: its ``--InteractiveShell.xmode``, else IPython's default."""
+    return next((arg[len(XMODE_FLAG):] for arg in argv if arg.startswith(XMODE_FLAG)), "Context")
+
+
+def warm_tracebacks(mode: str) -> None:
+    """Format one failing numpy.testing check in the kernels' traceback ``mode``, once per mode: the
+    source files parsed and the highlighter built here are cached, instead of in every kernel's
+    first traceback (Context mode: ~0.25 CPU s; Plain: ~15 ms). Then freeze the template's heap:
+    it lives as long as any kernel, so no kernel's collector need walk it, nor touch (and so
+    copy) its pages (Python's advice for fork without exec)."""
+    if LEAN or mode in WARMED_MODES:
+        return
+    WARMED_MODES.add(mode)
     import numpy
     from IPython.core import ultratb
 
     try:
         numpy.testing.assert_allclose(numpy.zeros(2), numpy.ones(2))
     except AssertionError:
-        ultratb.AutoFormattedTB(mode="Context", theme_name="linux").structured_traceback(*sys.exc_info())
+        ultratb.AutoFormattedTB(mode=mode, theme_name="linux").structured_traceback(*sys.exc_info())
+    gc.freeze()
 
 
 def main() -> None:
@@ -250,10 +268,6 @@ def main() -> None:
         for name in PRELOAD:
             __import__(name)
         IMPORTS_SET_ENV.update({k: v for k, v in os.environ.items() if STARTED_ENV.get(k) != v})
-        warm_tracebacks()
-        # What the template holds now lives as long as any kernel: no kernel's collector need
-        # walk it, nor touch (and so copy) its pages (Python's advice for fork without exec).
-        gc.freeze()
     serve(reader, writer)
 
 
