@@ -38,6 +38,7 @@ from nbgrader.converters import Autograde
 from traitlets import import_item
 
 from grader.course import CONFIG_FILE, Course, Outcome
+from grader.gradebook_engines import shared_engines
 from grader.jupyter_env import use_project_dirs
 from grader.kernel_forks import close_template, with_forked_kernels
 
@@ -144,7 +145,7 @@ def grade_student(root: str, student: str, assignments: tuple[str, ...],
     The unit of work of local and Dask workers alike; ``report`` hears of each submission as it is done.
     """
     graded = []
-    with _grading:
+    with _grading, shared_engines():
         course = grading_course(root)
         for assignment in assignments:
             graded.append(grade_one(course, student, assignment))
