@@ -14,7 +14,10 @@ launcher in the command (grader.sandbox) runs in the forked process as it would
 after an exec, namespaces, limits and user switch included; when it execs the
 kernel, the kernel starts in-process from the pre-imported modules if its
 environment is the template's (learned from the first such launch), else by the
-real exec. Any other launch goes through the configured manager untouched.
+real exec. A kernel manager that knows that environment says so with a
+``kernel_exec_env(kernel_cmd)`` method (the sandbox's does): the first template then
+starts ready, and no kernel is exec'd to learn it. Any other launch goes through the
+configured manager untouched.
 """
 
 from __future__ import annotations
@@ -138,11 +141,14 @@ class Templates:
         self._by_flags: dict[tuple[str, ...], KernelTemplate] = {}
         self.restarts = 0
 
-    def for_launch(self, flags: tuple[str, ...], env: dict[str, str], through_script: bool) -> KernelTemplate:
+    def for_launch(self, flags: tuple[str, ...], env: dict[str, str], through_script: bool,
+                   exec_env: dict[str, str] | None = None) -> KernelTemplate:
         """The template to fork this launch from; restarted with the kernels' environment once learned.
 
         A launch through a script (a sandbox launcher) execs the kernel with an environment of
-        its own choosing: the first template only learns it, importing nothing.
+        its own choosing: the first template starts with ``exec_env``, what the launcher says it
+        will be, or else only learns it, importing nothing. A wrong ``exec_env`` costs one real
+        exec, which teaches the template the right one.
         """
         with self._lock:
             template = self._by_flags.get(flags)
@@ -154,7 +160,8 @@ class Templates:
                 self.restarts += 1
                 template.close()
             learned = template.learned_env if template else None
-            self._by_flags[flags] = KernelTemplate(flags, learned or env, lean=through_script and not learned)
+            expected = learned or (exec_env if through_script else None)
+            self._by_flags[flags] = KernelTemplate(flags, expected or env, lean=through_script and not expected)
             return self._by_flags[flags]
 
     def close(self) -> None:
@@ -205,12 +212,14 @@ def reproducible(provisioner, kernel_cmd: list[str], launch_kw: dict) -> bool:
     )
 
 
-def launch_forked(provisioner: LocalProvisioner, kernel_cmd: list[str], launch_kw: dict) -> None:
+def launch_forked(provisioner: LocalProvisioner, kernel_cmd: list[str], launch_kw: dict,
+                  exec_env: dict[str, str] | None = None) -> None:
     """What LocalProvisioner.launch_kernel does, with a fork of the template for the Popen."""
     cwd = str(launch_kw.get("cwd") or os.getcwd())
     flags = interpreter_flags(kernel_cmd)
     through_script = kernel_cmd[1 + len(flags)] not in ("-m", "-c")
-    process = TEMPLATES.for_launch(flags, launch_kw["env"], through_script).fork(kernel_cmd, launch_kw["env"], cwd)
+    template = TEMPLATES.for_launch(flags, launch_kw["env"], through_script, exec_env)
+    process = template.fork(kernel_cmd, launch_kw["env"], cwd)
     provisioner.process = process
     provisioner.pid = process.pid
     provisioner.pgid = process.pid  # the child called setsid()
@@ -225,7 +234,8 @@ def forking_manager(manager_class: type) -> type:
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
             if reproducible(self.provisioner, kernel_cmd, kw):
                 try:
-                    launch_forked(self.provisioner, kernel_cmd, kw)
+                    exec_env = self.kernel_exec_env(kernel_cmd) if hasattr(self, "kernel_exec_env") else None
+                    launch_forked(self.provisioner, kernel_cmd, kw, exec_env)
                     self._reconcile_connection_info(self.provisioner.connection_info)
                     return
                 except (OSError, RuntimeError, ValueError) as error:  # a template that failed: launch as usual

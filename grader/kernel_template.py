@@ -51,6 +51,7 @@ PRELOAD = (  # what a kernel imports while it starts, and numpy (every notebook 
     "sqlite3",
     "tornado.platform.asyncio",
     "numpy",
+    "numpy.random",  # ps3 and ps4 draw their examples with it
     "numpy.testing",
 )
 # Set per kernel by launchers and read only once a kernel runs, never at import time.

@@ -130,20 +130,25 @@ def test_forked_kernels_keep_the_sandbox(released):
     # numpy.testing is imported by the template ahead of time, and by no cell of this notebook.
     answer.source += (f"\nimport os, sys\nprint('SEES-COURSE', os.path.exists({str(course.root)!r}), 'UID', os.getuid(),"
                       " 'FORKED', 'numpy.testing' in sys.modules)\n")
-    for student in ("first", "second"):  # the first kernel teaches the template the kernels' environment
+    for student in ("execd", "forked"):
         (course.root / "submitted" / student / assignment).mkdir(parents=True)
         nbformat.write(nb, course.root / "submitted" / student / assignment / f"{assignment}.ipynb")
+    close_template()
     try:
-        graded = [g for student in ("first", "second") for g in parallel.grade_student(str(course.root), student, (assignment,))]
+        # as plain nbgrader grades (the configured pipeline: a real exec), then as a grading
+        # process does, whose first kernel is already forked: the sandbox tells the template the
+        # kernels' environment
+        outcomes = [course.autograde(assignment, "execd")] + [
+            g.outcome for g in parallel.grade_student(str(course.root), "forked", (assignment,))]
     finally:
         close_template()
-    assert all(g.outcome.ok for g in graded)
+    assert all(outcome.ok for outcome in outcomes), outcomes
     printed = []
-    for student in ("first", "second"):
+    for student in ("execd", "forked"):
         autograded = nbformat.read(course.root / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4)
         text = "".join(o.get("text", "") for c in autograded.cells if c.cell_type == "code" for o in c.get("outputs", []))
         printed.append(next(line for line in text.splitlines() if line.startswith("SEES-COURSE")))
-    assert [line.split()[5] for line in printed] == ["False", "True"]  # exec'd, then forked from the template
+    assert [line.split()[5] for line in printed] == ["False", "True"]
     sees, uid = printed[1].split()[1], int(printed[1].split()[3])
     assert printed[0].split()[1] == sees  # forked or not, the kernel sees what the sandbox lets it see
     if os.geteuid() == 0 and sys.platform.startswith("linux"):

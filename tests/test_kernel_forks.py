@@ -1,0 +1,66 @@
+"""Kernel templates (grader.kernel_forks): a launch through a launcher script that execs the kernel.
+
+The launcher here stands in for the sandbox's: it execs ``python -I -c <program>`` with an
+environment of its own. The program writes down whether it was forked from the template (numpy,
+which the template imports ahead of time, is already loaded) or exec'd for real.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from grader.kernel_forks import Templates
+
+LAUNCH_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+KERNEL_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "KERNEL_SETTING": "from the launcher"}
+PROGRAM = "import sys; open(sys.argv[1], 'w').write(str('numpy' in sys.modules))"
+
+
+@pytest.fixture
+def launcher(tmp_path) -> Path:
+    script = tmp_path / "launcher.py"
+    script.write_text(textwrap.dedent(f"""\
+        import json, os, sys
+        os.execve(sys.executable, [sys.executable, "-I", "-c", {PROGRAM!r}, sys.argv[2]], json.loads(sys.argv[1]))
+    """))
+    return script
+
+
+@pytest.fixture
+def templates():
+    templates = Templates()
+    yield templates
+    templates.close()
+
+
+def launch(templates: Templates, launcher: Path, out: Path, exec_env: dict | None) -> str:
+    """Launch through the script as kernel_forks does; 'True' when the program ran forked from the template."""
+    argv = [sys.executable, "-I", str(launcher), json.dumps(KERNEL_ENV), str(out)]
+    kernel = templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=exec_env).fork(argv, LAUNCH_ENV, "/")
+    assert kernel.wait(timeout=60) == 0
+    return out.read_text()
+
+
+def test_a_launcher_that_tells_its_environment_gets_a_forked_kernel_at_once(templates, launcher, tmp_path):
+    assert launch(templates, launcher, tmp_path / "first", KERNEL_ENV) == "True"
+    assert launch(templates, launcher, tmp_path / "second", KERNEL_ENV) == "True"
+    assert templates.restarts == 0
+
+
+def test_without_it_the_first_kernel_is_execd_and_teaches_the_template(templates, launcher, tmp_path):
+    assert launch(templates, launcher, tmp_path / "first", None) == "False"
+    assert launch(templates, launcher, tmp_path / "second", None) == "True"
+    assert templates.restarts == 1
+
+
+def test_a_wrong_environment_costs_one_exec_and_is_then_learned(templates, launcher, tmp_path):
+    wrong = KERNEL_ENV | {"KERNEL_SETTING": "not what the launcher uses"}
+    assert launch(templates, launcher, tmp_path / "first", wrong) == "False"
+    assert launch(templates, launcher, tmp_path / "second", wrong) == "True"
+    assert launch(templates, launcher, tmp_path / "third", wrong) == "True"
+    assert templates.restarts == 1
