@@ -14,8 +14,8 @@ launcher in the command (grader.sandbox) runs in the forked process as it would
 after an exec, namespaces, limits and user switch included; when it execs the
 kernel, the kernel starts in-process from the pre-imported modules if its
 environment is the template's (learned from the first such launch), else by the
-real exec. A kernel manager that knows that environment says so with a
-``kernel_exec_env(kernel_cmd)`` method (the sandbox's does): the first template then
+real exec. A kernel manager that knows that environment says so in its
+``kernel_exec_env`` attribute (the sandbox's does): the first template then
 starts ready, and no kernel is exec'd to learn it. Any other launch goes through the
 configured manager untouched.
 """
@@ -234,8 +234,7 @@ def forking_manager(manager_class: type) -> type:
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
             if reproducible(self.provisioner, kernel_cmd, kw):
                 try:
-                    exec_env = self.kernel_exec_env(kernel_cmd) if hasattr(self, "kernel_exec_env") else None
-                    launch_forked(self.provisioner, kernel_cmd, kw, exec_env)
+                    launch_forked(self.provisioner, kernel_cmd, kw, getattr(self, "kernel_exec_env", None))
                     self._reconcile_connection_info(self.provisioner.connection_info)
                     return
                 except (OSError, RuntimeError, ValueError) as error:  # a template that failed: launch as usual

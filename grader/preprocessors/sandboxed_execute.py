@@ -56,7 +56,9 @@ class SandboxedKernelManager(AsyncKernelManager):
     sandbox_setup: dict = {}
     socket_dir: str | None = None  # isolated: the kernel's Unix sockets
     work_dir: str | None = None  # not isolated: the kernel's home and working copy, on disk
-    sandbox_kernel_env: dict = {}  # the kernel's environment (grader.sandbox.launch_spec), set at each start
+    # The environment the launcher execs the kernel with, but for the kernel's own dirs (read by
+    # grader.kernel_forks); set at each start.
+    kernel_exec_env: dict | None = None
 
     async def _async_pre_start_kernel(self, **kw):
         submission = kw.pop("cwd", None) or self.sandbox_setup["submission"]
@@ -76,15 +78,11 @@ class SandboxedKernelManager(AsyncKernelManager):
             [self.socket_dir] if self.socket_dir else [],
             self.sandbox_setup["exclude"],
         )
-        self.sandbox_kernel_env = spec["env"]
+        self.kernel_exec_env = spec["env"]
         # The launcher's own working directory and environment are the sandbox's, never the course's.
         kw["cwd"] = "/"
         kw["env"] = {"PATH": sandbox.KERNEL_ENV["PATH"], "LANG": "C.UTF-8"}
         return sandbox.launch_command(cmd, spec), kw
-
-    def kernel_exec_env(self, kernel_cmd: list[str]) -> dict:
-        """The environment the launcher execs the kernel with, but for the kernel's own dirs (grader.kernel_forks)."""
-        return self.sandbox_kernel_env
 
     async def cleanup_resources(self, restart: bool = False) -> None:
         await super().cleanup_resources(restart=restart)
