@@ -22,7 +22,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from grader import cli, simulate
+from grader import cli, parallel, simulate
 from grader.course import Course
 from tests.conftest import PROJECT, copy_course
 
@@ -159,3 +159,15 @@ def test_export_and_report_read_the_postgres_gradebook(course, tmp_path):
     status, out = run_cli("--course", str(course.root), "report")
     assert status == 0, out
     assert "mistakes_a" in (course.root / "reports" / f"{ASSIGNMENT}.html").read_text()
+
+
+def test_parallel_autograde_writes_the_grades_into_postgres(course, postgres):
+    """Grading processes (their gradebooks sharing one engine each) write to Postgres as nbgrader does."""
+    with postgres.connect(DATABASE) as connection:
+        connection.execute("UPDATE grade SET auto_score = 0")  # so that only a real regrade restores them
+    graded, _ = parallel.autograde_class(course, [ASSIGNMENT], force=True, workers=2, progress=None)
+    assert [g.outcome.ok for g in graded] == [True] * len(STUDENTS), [g.outcome.reason for g in graded]
+    assert all(g.worker != parallel.worker_name() for g in graded)
+    for student in STUDENTS:
+        expected = simulate.expected_scores(student, ASSIGNMENT)
+        assert course.cell_scores(ASSIGNMENT, student.id) == {f"hidden_{f}": p for f, p in expected.items()}
