@@ -21,21 +21,21 @@ c.ClearSolutions.code_stub = {
 
 # Autograde: nbgrader's own pipeline, plus two steps around Execute. InjectProbes
 # makes each hidden test cell only call the student's function on the grader's
-# inputs; ScoreProbes compares the answers with grader.reference in this process
+# inputs; ScoreProbes compares the answers with grader.contract.reference in this process
 # and writes the verdict as the cell's output, before nbgrader reads the scores.
 # SandboxedExecute runs the student's kernel sandboxed; FlagNumericalDerivatives
 # zeroes a function that differentiates numerically (a scan of its source).
 c.Autograde.autograde_preprocessors = [
     "grader.preprocessors.InjectProbes",
-    "grader.preprocessors.sandboxed_execute.SandboxedExecute",
+    "grader.preprocessors.SandboxedExecute",
     "grader.preprocessors.ScoreProbes",
-    "grader.preprocessors.derivation_scan.FlagNumericalDerivatives",
+    "grader.preprocessors.FlagNumericalDerivatives",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "grader.preprocessors.cell_metadata.ValidateCellMetadata",
+    "grader.preprocessors.ValidateCellMetadata",
 ]
 # A test cell deleted, duplicated, moved, retyped or stripped of its metadata by a student
 # is put back from the gradebook (RestoreCells: nbgrader's OverwriteCells, made robust).
@@ -44,12 +44,12 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "grader.preprocessors.restore_cells.RestoreCells",
-    "grader.preprocessors.cell_metadata.ValidateCellMetadata",
+    "grader.preprocessors.RestoreCells",
+    "grader.preprocessors.ValidateCellMetadata",
 ]
 c.OverwriteCells.add_missing_cells = True
 
-# The student's kernel runs sandboxed (grader/sandbox.py; README, "Integrity and threat
+# The student's kernel runs sandboxed (grader/sandbox/policy.py; README, "Integrity and threat
 # model"): limits per cell and per notebook, a new kernel when one dies or hangs.
 c.SandboxedExecute.timeout = 60
 c.SandboxedExecute.interrupt_on_timeout = True
@@ -73,7 +73,7 @@ c.GenerateFeedback.preprocessors = [
 
 # Exporting grades and collecting from the LMS (README: "Exporting grades", "Collecting from an LMS").
 # grades.csv: nbgrader's columns plus points earned per contract function.
-c.ExportApp.plugin_class = "grader.export.PerFunctionCsvExportPlugin"
+c.ExportApp.plugin_class = "grader.course.export.PerFunctionCsvExportPlugin"
 # Canvas "Download Submissions" names each file <login>_[late_]<user id>_<file id>_<uploaded name>,
 # with -<n> before the extension when a student re-uploaded a file of the same name.
 # zip_collect matches this against the whole path of each extracted file.
@@ -84,7 +84,7 @@ c.FileNameCollectorPlugin.named_regexp = (
 
 # The exchange (README: "Students: JupyterLab"): a folder of the course, so that release_assignment,
 # fetch_assignment, submit, collect, release_feedback and fetch_feedback all work on one machine.
-# Each student's own config (written by grader/lab.py) points at the same folder.
+# Each student's own config (written by grader/course/lab.py) points at the same folder.
 c.Exchange.root = os.path.join(COURSE_ROOT, "exchange")
 # Simulated students share one OS account: a submission's owner never matches its student id.
 c.ExchangeCollect.check_owner = False

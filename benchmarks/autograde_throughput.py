@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/autograde_throughput.py [--students K] [--workers N]
 
-Builds one course with K simulated submissions per assignment (grader.simulate's
+Builds one course with K simulated submissions per assignment (grader.course.simulate's
 default class, repeated: solutions, blanks, typical mistakes, correct variants),
 copies it twice, grades one copy the way instructors run nbgrader (one
 ``nbgrader autograde <assignment>`` per assignment, one process) and the other with
@@ -27,9 +27,10 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from grader import parallel, simulate  # noqa: E402
-from grader.course import CONFIG_FILE, Course  # noqa: E402
-from grader.jupyter_env import use_project_dirs  # noqa: E402
+from grader.autograde import parallel
+from grader.course import simulate  # noqa: E402
+from grader.course.course import CONFIG_FILE, Course  # noqa: E402
+from grader.course.jupyter_env import use_project_dirs  # noqa: E402
 
 
 @dataclass(frozen=True)

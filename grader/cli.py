@@ -15,10 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from grader import exercises, parallel, simulate
-from grader.course import CONFIG_FILE, PROJECT_ROOT, Course, CourseError, Outcome
-from grader.jupyter_env import use_project_dirs
-from grader.notebooks import NotebookError, build_all
+from grader.contract import exercises
+from grader.autograde import parallel
+from grader.course import simulate
+from grader.course.course import CONFIG_FILE, PROJECT_ROOT, Course, CourseError, Outcome
+from grader.course.jupyter_env import use_project_dirs
+from grader.course.notebooks import NotebookError, build_all
 
 DEMO_DIR = PROJECT_ROOT / ".demo" / "course"
 # What the demo copies into its fresh course: the course's sources; it releases them itself.
@@ -120,14 +122,14 @@ def cmd_scores(args) -> int:
 
 
 def cmd_collect(args) -> int:
-    from grader.collect import collect  # imported here: only this command needs it
+    from grader.course.collect import collect  # imported here: only this command needs it
 
     print(collect(Course(args.course), args.assignment, Path(args.download), force=args.force).summary())
     return 0
 
 
 def print_report(course: Course) -> int:
-    from grader.report import write_reports  # imported here: matplotlib is slow to import
+    from grader.report.report import write_reports  # imported here: matplotlib is slow to import
 
     print(f"report: {write_reports(course)}")
     return 0

@@ -12,8 +12,9 @@ import contextlib
 import io
 import sys
 
-from grader import exercises, wire
-from grader.grading import ExerciseGrade, grade_answers
+from grader.contract import exercises
+from grader.probe import wire
+from grader.checking.grading import ExerciseGrade, grade_answers
 
 INSTRUCTOR_SEED_PARTS = ("instructor",)
 

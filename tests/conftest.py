@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.course import CONFIG_FILE, Course
-from grader.jupyter_env import use_project_dirs
+from grader.course.course import CONFIG_FILE, Course
+from grader.course.jupyter_env import use_project_dirs
 
 PROJECT = Path(__file__).resolve().parents[1]
 use_project_dirs(PROJECT)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from grader import simulate
-from grader.course import Course
+from grader.course import simulate
+from grader.course.course import Course
 from tests.conftest import PROJECT, copy_course
 
 # The demo's class, plus a second student making mistakes_a's mistakes, so each of them is counted twice.

@@ -1,6 +1,6 @@
 """A student in JupyterLab, in a real browser: Debian's chromium driven by Playwright.
 
-The student's JupyterLab is the one ``make lab`` starts (grader/lab.py), on a temporary course:
+The student's JupyterLab is the one ``make lab`` starts (grader/course/lab.py), on a temporary course:
 the released ps1_unary is fetched through the exchange into the student's home. The student
 runs the notebook, answers one function, validates, and submits from the Assignments panel.
 Screenshots go to .artifacts/screenshots/. Chromium comes from apt-get when missing (never a
@@ -23,8 +23,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader import exercises
-from grader.lab import StudentHome, lab_command, open_to_student
+from grader.contract import exercises
+from grader.course.lab import StudentHome, lab_command, open_to_student
 from tests.conftest import PROJECT, copy_course
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'")

@@ -9,7 +9,7 @@ import pytest
 from nbgrader.nbgraderformat import ValidationError
 from nbgrader.preprocessors import CheckCellMetadata
 
-from grader.preprocessors.cell_metadata import ValidateCellMetadata
+from grader.preprocessors.validate_cell_metadata import ValidateCellMetadata
 from tests.conftest import PROJECT
 
 SOURCE = nbformat.read(PROJECT / "source" / "ps1_unary" / "ps1_unary.ipynb", as_version=4)

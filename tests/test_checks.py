@@ -12,9 +12,12 @@ import warnings
 import numpy as np
 import pytest
 
-from grader import checks, diagnoses, exercises, reference
-from grader.checks import Raised, Unconvertible
-from grader.exercises import PAIR, Case
+from grader.checking import checks
+from grader.checking import diagnoses
+from grader.contract import exercises
+from grader.contract import reference
+from grader.checking.checks import Raised, Unconvertible
+from grader.contract.exercises import PAIR, Case
 
 SEED = 12345
 

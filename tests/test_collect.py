@@ -13,8 +13,9 @@ import nbformat
 import pytest
 from nbgrader.plugins import FileNameCollectorPlugin
 
-from grader import cli, simulate
-from grader.course import Course
+from grader import cli
+from grader.course import simulate
+from grader.course.course import Course
 from tests.conftest import PROJECT, copy_course
 
 ASSIGNMENT = Course(PROJECT).assignments()[0]

@@ -3,7 +3,7 @@
 Instructor: release_assignment, collect, autograde, generate_feedback, release_feedback, through
 nbgrader's API in this process (each nbgrader command costs seconds). Students: fetch_assignment,
 submit and fetch_feedback as nbgrader commands, each in their home with their own config
-(grader/lab.py), the way a student runs them in a terminal. Two students share the OS account, so
+(grader/course/lab.py), the way a student runs them in a terminal. Two students share the OS account, so
 only their config tells them apart.
 """
 
@@ -17,8 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader import exercises
-from grader.lab import StudentHome
+from grader.contract import exercises
+from grader.course.lab import StudentHome
 from tests.conftest import copy_course
 
 ASSIGNMENT = "ps1_unary"

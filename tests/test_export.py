@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
-from grader import cli, exercises, simulate
-from grader.export import NBGRADER_COLUMNS, PerFunctionCsvExportPlugin
+from grader import cli
+from grader.contract import exercises
+from grader.course import simulate
+from grader.course.export import NBGRADER_COLUMNS, PerFunctionCsvExportPlugin
 from tests.graded_class import ASSIGNMENTS, STUDENTS, graded_class
 
 

@@ -1,4 +1,4 @@
-"""Grading processes share one database engine per gradebook (grader.gradebook_engines).
+"""Grading processes share one database engine per gradebook (grader.autograde.gradebook_engines).
 
 That the grades stay those of plain nbgrader is test_parallel_autograde's business; here:
 the sharing itself, that nbgrader's own behaviour is back outside it, and that nothing stale
@@ -13,7 +13,7 @@ import sqlite3
 import pytest
 from nbgrader.api import Gradebook
 
-from grader.gradebook_engines import shared_engines
+from grader.autograde.gradebook_engines import shared_engines
 
 
 def url(path) -> str:

@@ -15,10 +15,13 @@ import pytest
 from nbformat.v4 import new_code_cell
 from nbgrader.utils import determine_grade
 
-from grader import exercises, hidden, reference, simulate
-from grader.grading import grade_answers
+from grader.contract import exercises
+from grader import hidden
+from grader.contract import reference
+from grader.course import simulate
+from grader.checking.grading import grade_answers
 from grader.preprocessors.score_probes import verdict_outputs
-from grader.wire import CaseResult
+from grader.probe.wire import CaseResult
 
 SEED = 2024
 

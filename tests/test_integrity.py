@@ -31,10 +31,13 @@ import nbformat
 import numpy as np
 import pytest
 
-from grader import exercises, sandbox, simulate, wire
-from grader.course import CONFIG_FILE, Course
-from grader.notebooks import build_notebook
-from grader.preprocessors import derivation_scan
+from grader.contract import exercises
+from grader.sandbox import policy as sandbox
+from grader.course import simulate
+from grader.probe import wire
+from grader.course.course import CONFIG_FILE, Course
+from grader.course.notebooks import build_notebook
+from grader.integrity import derivation_scan
 from grader.preprocessors.sandboxed_execute import SandboxedExecute
 from tests.conftest import PROJECT
 
@@ -134,7 +137,7 @@ def _empty(nb):
 def _snoop_code(course: Path, port: int) -> str:
     """The student knows where the course and the grading code live, and a port the grading machine listens on."""
     paths = [course / "gradebook.db", course / "source" / PS1 / f"{PS1}.ipynb", course / CONFIG_FILE,
-             PROJECT / "grader" / "reference.py", PROJECT / ".jupyter" / "runtime"]
+             PROJECT / "grader" / "contract" / "reference.py", PROJECT / ".jupyter" / "runtime"]
     return f"""
 import gc, importlib, os, resource, socket, sys
 LEAKS = []
@@ -144,8 +147,8 @@ def _attempt(label, how):
             LEAKS.append(label)
     except BaseException:
         pass
-_attempt("import grader.reference", lambda: importlib.import_module("grader.reference"))
-_attempt("sys.path to the project", lambda: sys.path.insert(0, {str(PROJECT)!r}) or importlib.import_module("grader.exercises"))
+_attempt("import grader.contract.reference", lambda: importlib.import_module("grader.contract.reference"))
+_attempt("sys.path to the project", lambda: sys.path.insert(0, {str(PROJECT)!r}) or importlib.import_module("grader.contract.exercises"))
 _attempt("a grader module in sys.modules", lambda: [m for m in sys.modules if m.startswith("grader")])
 _attempt("a grader object in gc", lambda: [o for o in gc.get_objects() if str(getattr(o, "__module__", "")).startswith("grader")])
 for _path in {[str(p) for p in paths]!r}:
@@ -361,7 +364,7 @@ def write_submission(root: Path, adversary: Adversary) -> None:
     name = f"{adversary.assignment} (1).ipynb" if adversary.id == "renamed" else f"{adversary.assignment}.ipynb"
     (folder / name).write_text(text)
     if adversary.id == "linker":
-        (folder / "helpers.py").symlink_to(PROJECT / "grader" / "reference.py")
+        (folder / "helpers.py").symlink_to(PROJECT / "grader" / "contract" / "reference.py")
 
 
 def new_course(root: Path) -> Course:
@@ -575,11 +578,11 @@ def test_the_kernels_interpreter_has_no_import_route_to_the_grading_code():
 
 
 def test_the_launcher_copies_no_symlink_out_of_the_submission(tmp_path):
-    from grader import sandbox_launcher
+    from grader.sandbox import launcher as sandbox_launcher
 
     (tmp_path / "submission").mkdir()
     (tmp_path / "submission" / "notes.txt").write_text("mine")
-    (tmp_path / "submission" / "reference.py").symlink_to(PROJECT / "grader" / "reference.py")
+    (tmp_path / "submission" / "reference.py").symlink_to(PROJECT / "grader" / "contract" / "reference.py")
     sandbox_launcher.copy_regular_files(str(tmp_path / "submission"), str(tmp_path / "copy"))
     assert sorted(os.listdir(tmp_path / "copy")) == ["notes.txt"]
     shutil.rmtree(tmp_path / "copy")

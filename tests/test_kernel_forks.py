@@ -1,4 +1,4 @@
-"""Kernel templates (grader.kernel_forks): a launch through a launcher script that execs the kernel.
+"""Kernel templates (grader.autograde.kernel_forks): a launch through a launcher script that execs the kernel.
 
 The launcher here stands in for the sandbox's: it execs ``python -I -c <program>`` with an
 environment of its own. The program writes down whether it was forked from the template (numpy,
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.kernel_forks import Templates
+from grader.autograde.kernel_forks import Templates
 
 LAUNCH_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 KERNEL_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "KERNEL_SETTING": "from the launcher"}

@@ -1,4 +1,4 @@
-"""Parallel autograde (grader.parallel): the same grades as plain nbgrader, on local workers and on Dask."""
+"""Parallel autograde (grader.autograde.parallel): the same grades as plain nbgrader, on local workers and on Dask."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ import nbformat
 import pytest
 
 from conftest import copy_course
-from grader import cli, parallel, simulate
-from grader.course import Course
-from grader.kernel_forks import close_template
+from grader import cli
+from grader.autograde import parallel
+from grader.course import simulate
+from grader.course.course import Course
+from grader.autograde.kernel_forks import close_template
 
 BROKEN = "broken"  # hands in an invalid JSON file for the first assignment
 

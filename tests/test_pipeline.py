@@ -18,8 +18,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader import cli, exercises, simulate
-from grader.course import Course, Outcome
+from grader import cli
+from grader.contract import exercises
+from grader.course import simulate
+from grader.course.course import Course, Outcome
 from tests.conftest import copy_course
 
 STUDENTS = {s.id: s for s in simulate.default_class()}
@@ -102,7 +104,7 @@ def test_feedback_shows_scores_and_diagnoses_but_no_hidden_test_code(demo):
     assert len(pages) == len(STUDENTS) * len(course.assignments())
     for page in pages:
         html = page.read_text()
-        for secret in ("BEGIN HIDDEN TESTS", "grade_hidden", "_jacobians_probe", "grader.hidden", "grader.reference"):
+        for secret in ("BEGIN HIDDEN TESTS", "grade_hidden", "_jacobians_probe", "grader.hidden", "grader.contract.reference"):
             assert secret not in html, (page, secret)
     blank = (course.root / "feedback" / "blank" / "ps1_unary" / "ps1_unary.html").read_text()
     assert "not implemented yet" in blank

@@ -22,8 +22,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from grader import cli, parallel, simulate
-from grader.course import Course
+from grader import cli
+from grader.autograde import parallel
+from grader.course import simulate
+from grader.course.course import Course
 from tests.conftest import PROJECT, copy_course
 
 ASSIGNMENT = Course(PROJECT).assignments()[0]

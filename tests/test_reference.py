@@ -1,4 +1,4 @@
-"""The reference solutions (grader/reference.py) against an independent oracle.
+"""The reference solutions (grader/contract/reference.py) against an independent oracle.
 
 Every one of the 23 contract functions is compared with central finite differences
 of a function written here from the contract's mathematics, on the very inputs the
@@ -23,7 +23,8 @@ import warnings
 import numpy as np
 import pytest
 
-from grader import exercises, reference
+from grader.contract import exercises
+from grader.contract import reference
 
 SEEDS = (0, 20240611)
 EPS = np.finfo(np.float64).eps

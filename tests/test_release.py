@@ -10,8 +10,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from grader import exercises, reference
-from grader.notebooks import build_notebook, render
+from grader.contract import exercises
+from grader.contract import reference
+from grader.course.notebooks import build_notebook, render
 from tests.conftest import PROJECT, copy_course
 
 ASSIGNMENTS = [a for a in exercises.ASSIGNMENTS if (PROJECT / "notebooks" / f"{a}.py").is_file()]
@@ -49,7 +50,7 @@ def test_release_holds_no_solution_hidden_test_or_reference(assignment):
     folder = PROJECT / "release" / assignment
     assert [p.name for p in folder.iterdir()] == [f"{assignment}.ipynb"]
     text = (folder / f"{assignment}.ipynb").read_text()
-    for secret in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "grade_hidden", "grader.hidden", "grader.reference", "import grader"):
+    for secret in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "grade_hidden", "grader.hidden", "grader.contract.reference", "import grader"):
         assert secret not in text, secret
     source_cells = {c[0]: c for c in _cells(PROJECT / "source" / assignment / f"{assignment}.ipynb")}
     for cell_id, _, source, meta in _cells(folder / f"{assignment}.ipynb"):

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from grader import cli, exercises, simulate
-from grader.report import AssignmentResults, Mistake, Submission, course_rows, frequent_mistakes
+from grader import cli
+from grader.contract import exercises
+from grader.course import simulate
+from grader.report.report import AssignmentResults, Mistake, Submission, course_rows, frequent_mistakes
 from tests.graded_class import ASSIGNMENTS, REPEATED, STUDENTS, graded_class
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

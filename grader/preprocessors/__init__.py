@@ -1,12 +1,23 @@
-"""nbgrader preprocessors of the course, one small class per pipeline step.
+"""nbgrader preprocessors of the course, one small class per pipeline step, each in a module named after it.
 
 Composed by ``nbgrader_config.py`` into nbgrader's own autograde and feedback
 pipelines, so plain ``nbgrader autograde`` and the course CLI grade alike.
 """
 
-from grader.preprocessors.hidden_tests import HIDDEN_PREFIX, exercise_of
+from grader.preprocessors.flag_numerical_derivatives import FlagNumericalDerivatives
 from grader.preprocessors.inject_probes import InjectProbes
+from grader.preprocessors.restore_cells import RestoreCells
+from grader.preprocessors.sandboxed_execute import SandboxedExecute
 from grader.preprocessors.score_probes import ScoreProbes
 from grader.preprocessors.strip_hidden_tests import StripHiddenTests
+from grader.preprocessors.validate_cell_metadata import ValidateCellMetadata
 
-__all__ = ["HIDDEN_PREFIX", "InjectProbes", "ScoreProbes", "StripHiddenTests", "exercise_of"]
+__all__ = [
+    "FlagNumericalDerivatives",
+    "InjectProbes",
+    "RestoreCells",
+    "SandboxedExecute",
+    "ScoreProbes",
+    "StripHiddenTests",
+    "ValidateCellMetadata",
+]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from grader import wire
-from grader.exercises import seed_for
-from grader.preprocessors.hidden_tests import exercise_of
+from grader.probe import wire
+from grader.contract.exercises import seed_for
+from grader.utils import exercise_of
 
 STATE_KEY = "jacobians_probes"
 

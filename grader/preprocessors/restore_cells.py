@@ -24,7 +24,7 @@ from nbformat.corpus.words import generate_corpus_id as random_cell_id
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import OverwriteCells
 
-from grader.preprocessors.integrity_log import flag
+from grader.integrity.incidents import flag
 
 
 def grade_id_of(cell) -> str | None:

@@ -2,7 +2,7 @@
 
 Replaces ``nbgrader.preprocessors.Execute`` in the autograde pipeline. On top of it:
 
-- the kernel starts through ``grader.sandbox`` (limits, clean environment, private
+- the kernel starts through ``grader.sandbox.policy`` (limits, clean environment, private
   copy of the submission, and when isolated its own user and file system view);
 - a wall-time limit for the whole notebook, on top of nbgrader's per-cell timeout;
 - a kernel that dies (``os._exit``, out of memory, killed) or that stays busy after a
@@ -22,13 +22,10 @@ import asyncio
 import copy
 import json
 import os
-import shutil
-import tempfile
 from time import monotonic
 from urllib.parse import urlparse
 
 import zmq
-from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import ensure_async, run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -37,64 +34,15 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
 from traitlets import Enum, Integer
 
-from grader import sandbox
-from grader.preprocessors.hidden_tests import exercise_of
-from grader.preprocessors.integrity_log import flag
+from grader.sandbox import policy as sandbox
+from grader.sandbox.kernel_manager import SandboxedKernelManager
+from grader.utils import exercise_of
+from grader.integrity.incidents import flag
 
 INCIDENTS_KEY = "jacobians_incidents"
 # What a broken kernel raises while a cell runs (RuntimeError: "Kernel didn't respond", zmq: a dropped socket).
 KERNEL_FAILURES = (DeadKernelError, CellTimeoutError, asyncio.TimeoutError, RuntimeError, zmq.ZMQError)
 PAYLOAD_MESSAGES = {"stream", "display_data", "execute_result", "update_display_data", "error"}
-
-
-class SandboxedKernelManager(AsyncKernelManager):
-    """Starts its kernel through the sandbox launcher; set ``sandbox_setup`` before starting.
-
-    An isolated kernel has no network: its channels are Unix sockets in a dir of their own.
-    """
-
-    sandbox_setup: dict = {}
-    socket_dir: str | None = None  # isolated: the kernel's Unix sockets
-    work_dir: str | None = None  # not isolated: the kernel's home and working copy, on disk
-    # The environment the launcher execs the kernel with, but for the kernel's own dirs (read by
-    # grader.kernel_forks); set at each start.
-    kernel_exec_env: dict | None = None
-
-    async def _async_pre_start_kernel(self, **kw):
-        submission = kw.pop("cwd", None) or self.sandbox_setup["submission"]
-        if self.sandbox_setup["isolate"]:
-            self.socket_dir = tempfile.mkdtemp(prefix="jacobians-sockets-")
-            self.transport, self.cache_ports, self.ip = "ipc", False, os.path.join(self.socket_dir, "kernel")
-        else:
-            self.work_dir = tempfile.mkdtemp(prefix="jacobians-sandbox-")
-        cmd, kw = await super()._async_pre_start_kernel(**kw)
-        spec = sandbox.launch_spec(
-            self.sandbox_setup["limits"],
-            self.sandbox_setup["isolate"],
-            self.work_dir or sandbox.ISOLATED_WORK_ROOT,
-            submission,
-            self.connection_file,
-            self.sandbox_setup["hidden"],
-            [self.socket_dir] if self.socket_dir else [],
-            self.sandbox_setup["exclude"],
-        )
-        self.kernel_exec_env = spec["env"]
-        # The launcher's own working directory and environment are the sandbox's, never the course's.
-        kw["cwd"] = "/"
-        kw["env"] = {"PATH": sandbox.KERNEL_ENV["PATH"], "LANG": "C.UTF-8"}
-        return sandbox.launch_command(cmd, spec), kw
-
-    async def cleanup_resources(self, restart: bool = False) -> None:
-        await super().cleanup_resources(restart=restart)
-        for folder in (self.socket_dir, self.work_dir):
-            if folder:
-                shutil.rmtree(folder, ignore_errors=True)
-
-    def client(self, **kwargs):
-        client = super().client(**kwargs)
-        # A single message larger than this drops the connection instead of filling memory.
-        client.context.setsockopt(zmq.MAXMSGSIZE, self.sandbox_setup["max_message_bytes"])
-        return client
 
 
 def _payload_bytes(msg: dict) -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from grader import wire
-from grader.grading import grade_answers
-from grader.preprocessors.hidden_tests import exercise_of
+from grader.probe import wire
+from grader.checking.grading import grade_answers
+from grader.utils import exercise_of
 from grader.preprocessors.inject_probes import STATE_KEY
 
 

@@ -21,7 +21,7 @@ from nbgrader.apps.zipcollectapp import ZipCollectApp
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import find_all_notebooks
 
-from grader.course import Course, CourseError
+from grader.course.course import Course, CourseError
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from nbgrader.api import Gradebook
 
-from grader.course import Course, CourseError
-from grader.export import function_points, graded_functions, in_course_order
+from grader.course.course import Course, CourseError
+from grader.course.export import function_points, graded_functions, in_course_order
 
 REPORTS_DIR = "reports"
 COURSE_PAGE = "index.html"

@@ -1,6 +1,6 @@
 """The template kernel process: a clean interpreter that forks one fresh process per kernel launch.
 
-Run as ``python <flags> -c <this file's text> <flags as JSON> [lean]`` by grader.kernel_forks, never imported:
+Run as ``python <flags> -c <this file's text> <flags as JSON> [lean]`` by grader.autograde.kernel_forks, never imported:
 it imports nothing from grader, so neither the reference solutions nor the grader's
 state can reach a kernel forked from it. It imports what every Python kernel imports
 anyway (ipykernel, IPython, the debugger, numpy) once, and (at its first launch, in the

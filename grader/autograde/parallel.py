@@ -7,7 +7,7 @@ submissions are never graded by two processes at once, since nbgrader's steps
 for one student (their autograded folder, their gradebook rows) are not safe to
 interleave. Kernels are forked from a pre-imported template whenever it can
 reproduce the configured Execute step's launch, the sandbox launcher included
-(grader.kernel_forks); each notebook still gets a fresh kernel process.
+(grader.autograde.kernel_forks); each notebook still gets a fresh kernel process.
 
 The same function, ``grade_student``, runs in local worker processes and on Dask
 workers (``--scheduler tcp://host:port``), so both write the very grades plain
@@ -37,10 +37,10 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.converters import Autograde
 from traitlets import import_item
 
-from grader.course import CONFIG_FILE, Course, Outcome
-from grader.gradebook_engines import shared_engines
-from grader.jupyter_env import use_project_dirs
-from grader.kernel_forks import close_template, with_forked_kernels
+from grader.course.course import CONFIG_FILE, Course, Outcome
+from grader.autograde.gradebook_engines import shared_engines
+from grader.course.jupyter_env import use_project_dirs
+from grader.autograde.kernel_forks import close_template, with_forked_kernels
 
 LOCKED_RETRIES = 3  # gradings of one submission that met "database is locked"
 
@@ -111,7 +111,7 @@ def grading_course(root: str) -> Course:
     config changes: a Dask worker outlives runs), kernels forked."""
     changed = (Path(root) / CONFIG_FILE).stat().st_mtime_ns
     if _courses.get(root, (None,))[0] != changed:
-        use_project_dirs(Path(__file__).resolve().parent.parent)
+        use_project_dirs(Path(__file__).resolve().parents[2])
         warnings.filterwarnings("ignore", module="nbgrader")
         course = Course(Path(root))
         configured = course.config.Autograde

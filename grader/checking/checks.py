@@ -3,12 +3,12 @@
 Pure functions of (answer, expected, case) -> Verdict, independent of where they run.
 They run as an ordered series, like PrairieLearn's: did the function return at all? is
 the answer a float array? the right shape? finite? the right values? The first check
-that fails decides. At the shape and values steps, ``grader.diagnoses`` names the
+that fails decides. At the shape and values steps, ``grader.checking.diagnoses`` names the
 mistake (``Verdict.check``) and the message says what was expected and what was found;
 the grading report adds the input.
 
 An *answer* is what the student's function returned, as decoded from the kernel
-(see ``grader.wire``): a float64 ndarray, a ``Raised`` (the function raised), an
+(see ``grader.probe.wire``): a float64 ndarray, a ``Raised`` (the function raised), an
 ``Unconvertible`` (something that is not a float array), or for pairs a tuple of these.
 """
 
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader import diagnoses
-from grader.diagnoses import ATOL, RTOL, Diagnosis, mismatch, shape_text  # noqa: F401 (RTOL, ATOL: the checks' tolerance)
-from grader.exercises import ARRAY, SCALAR, Case, Exercise
+from grader.checking import diagnoses
+from grader.checking.diagnoses import ATOL, RTOL, Diagnosis, mismatch, shape_text  # noqa: F401 (RTOL, ATOL: the checks' tolerance)
+from grader.contract.exercises import ARRAY, SCALAR, Case, Exercise
 
 PAIR_LABELS = ("dw/du", "dw/dv")
 
@@ -44,7 +44,7 @@ class Unconvertible:
 @dataclass(frozen=True)
 class Verdict:
     passed: bool
-    check: str  # "ok", or the diagnosis that decided: a name of grader.diagnoses.PRECEDENCE
+    check: str  # "ok", or the diagnosis that decided: a name of grader.checking.diagnoses.PRECEDENCE
     message: str
     html: str = ""  # expected vs received as a small HTML table, for small answers; "" otherwise
 

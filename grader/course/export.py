@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from nbgrader.api import Assignment, Gradebook, Grade, GradeCell, MissingEntry, SubmittedAssignment, SubmittedNotebook
 from nbgrader.plugins.export import ExportPlugin
 
-from grader import exercises
-from grader.course import CourseError
+from grader.contract import exercises
+from grader.course.course import CourseError
 
 HIDDEN_PREFIX = "hidden_"  # grade_id of a function's hidden test cell: hidden_<function>
 

@@ -1,7 +1,7 @@
 """Why an answer is wrong, in words a student recognises.
 
 Pure functions of (answer, expected, exercise, case) -> Diagnosis, used by the
-shape and values steps of the ordered checks (``grader.checks``). They run in the
+shape and values steps of the ordered checks (``grader.checking.checks``). They run in the
 grading process (``ScoreProbes``) and in ``grader.hidden`` alike, so a student reads
 the same words whichever ran them.
 
@@ -21,7 +21,7 @@ from itertools import permutations
 
 import numpy as np
 
-from grader.exercises import Case, Exercise
+from grader.contract.exercises import Case, Exercise
 
 # Tolerance, from the float64 error of the formulas rather than a guess: every
 # reference formula is a handful of operations or a dot product of at most a few

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader import kernel_probe
-from grader.checks import Raised, Unconvertible
-from grader.exercises import Case, Exercise
+from grader.probe import kernel_probe
+from grader.checking.checks import Raised, Unconvertible
+from grader.contract.exercises import Case, Exercise
 
 MARKER = "@@jacobians-probe@@"
 # An answer more than SIZE_FACTOR times the size of the expected one is refused in

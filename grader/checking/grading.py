@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from grader import checks, diagnoses
-from grader.checks import Raised, Verdict
-from grader.exercises import PAIR, Case, Exercise
-from grader.wire import CaseResult
+from grader.checking import checks
+from grader.checking import diagnoses
+from grader.checking.checks import Raised, Verdict
+from grader.contract.exercises import PAIR, Case, Exercise
+from grader.probe.wire import CaseResult
 
 NO_ANSWER = Raised("the grader received no answer: the kernel died or the cell was stopped before your function returned")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from grader import exercises
-from grader.exercises import Exercise
+from grader.contract import exercises
+from grader.contract.exercises import Exercise
 
 HIDDEN_PREFIX = "hidden_"
 

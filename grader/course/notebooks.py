@@ -7,7 +7,7 @@ read like code. A cell's role is one short header, for example::
     # %% role="solution" function="jacobian_sigmoid"
 
 and the build turns it into nbgrader's metadata (grade ids, points from
-``grader.exercises``, locks). Roles:
+``grader.contract.exercises``, locks). Roles:
 
 - ``setup``: read-only code (imports, helpers the visible tests use);
 - ``solution``: the student's answer, with ``### BEGIN/END SOLUTION``;
@@ -33,8 +33,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from grader import exercises
-from grader.preprocessors.hidden_tests import HIDDEN_PREFIX
+from grader.contract import exercises
+from grader.utils import HIDDEN_PREFIX
 
 ROLES = ("setup", "solution", "visible", "hidden")
 PER_FUNCTION_ROLES = ("solution", "visible", "hidden")

@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from grader import reference
+from grader.contract import reference
 
 ARRAY = "array"  # one numpy array
 PAIR = "pair"  # a tuple (dw/du, dw/dv) of two arrays

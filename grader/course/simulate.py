@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-from grader import exercises
+from grader.contract import exercises
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """How the integrity steps tell the instructor what they did: one warning line in nbgrader's log.
 
-``grader.course`` collects these lines into the submission's ``Outcome.reason``.
+``grader.course.course`` collects these lines into the submission's ``Outcome.reason``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The students' side on this machine: a student's home, their nbgrader config, their JupyterLab.
 
-``make lab`` (``python -m grader.lab``) plays both sides of nbgrader's exchange: the instructor
+``make lab`` (``python -m grader.course.lab``) plays both sides of nbgrader's exchange: the instructor
 releases every generated assignment (release/) to the course's exchange, the student fetches
 what they do not have yet into their home, and JupyterLab 4 starts there in a student's view:
 nbgrader's Assignments panel and Validate button, none of the instructor's tools.
@@ -22,8 +22,8 @@ from nbgrader.exchange import ExchangeFactory
 from nbgrader.utils import capture_log
 from traitlets.config.loader import PyFileConfigLoader
 
-from grader.course import CONFIG_FILE, PROJECT_ROOT, Course, CourseError
-from grader.jupyter_env import use_project_dirs
+from grader.course.course import CONFIG_FILE, PROJECT_ROOT, Course, CourseError
+from grader.course.jupyter_env import use_project_dirs
 
 # nbgrader 0.9.6's lab plugins that only an instructor uses, and their server extensions.
 INSTRUCTOR_PLUGINS = (
@@ -78,7 +78,7 @@ class StudentHome:
 
 def student_nbgrader_config(home: StudentHome, course_id: str, exchange_root: Path) -> str:
     """Text of the student's nbgrader_config.py: the course, the exchange, who they are."""
-    return f'''"""nbgrader config of student {home.student_id!r} (written by grader/lab.py; rewritten by `make lab`)."""
+    return f'''"""nbgrader config of student {home.student_id!r} (written by grader/course/lab.py; rewritten by `make lab`)."""
 
 c = get_config()  # noqa: F821
 
@@ -170,7 +170,7 @@ def lab_command(home: StudentHome, port: int, token: str | None = None) -> list[
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m grader.lab", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m grader.course.lab", description=__doc__.splitlines()[0])
     parser.add_argument("--student", default="student", help="the simulated student's id (default: student)")
     parser.add_argument("--port", type=int, default=8888, help="JupyterLab's port on 127.0.0.1 (default: 8888)")
     parser.add_argument("--course", default=str(PROJECT_ROOT), help="the course directory (default: this project)")

@@ -14,11 +14,11 @@ from nbgrader.coursedir import CourseDirectory
 from traitlets import import_item
 from traitlets.config.loader import PyFileConfigLoader
 
-from grader import exercises
-from grader.preprocessors import integrity_log
+from grader.contract import exercises
+from grader.integrity import incidents as integrity_log
 
 CONFIG_FILE = "nbgrader_config.py"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 class CourseError(RuntimeError):
@@ -46,7 +46,7 @@ def _first_error_line(result: dict) -> str:
     return (causes or lines[-1:] or ["unknown error"])[0][:300]
 
 
-# What the sandbox and the integrity steps flagged (grader/preprocessors/integrity_log.py), as nbgrader logged it.
+# What the sandbox and the integrity steps flagged (grader/integrity/incidents.py), as nbgrader logged it.
 INTEGRITY_NOTE = re.compile(rf"{integrity_log.PREFIX}\S+/\S+: (.*)$", re.M)
 
 

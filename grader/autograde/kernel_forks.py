@@ -3,14 +3,14 @@
 A Python kernel spends most of its start importing ipykernel, IPython, the
 debugger and numpy (~0.4 s of CPU), and its first traceback parsing numpy's
 sources: more than the notebook's own cells take. The template process
-(grader/kernel_template.py) does that once; each kernel launch then gets a *fresh
+(grader/autograde/kernel_template.py) does that once; each kernel launch then gets a *fresh
 process* forked from it, which has never run anyone's code.
 
 It composes with whatever Execute preprocessor and kernel manager the course
 configures: ``with_forked_kernels(ExecuteClass)`` only replaces the Popen of a
 kernel launch, and only for launches the template reproduces (jupyter_client's
 LocalProvisioner running this interpreter with an env and a cwd). A sandbox
-launcher in the command (grader.sandbox) runs in the forked process as it would
+launcher in the command (grader.sandbox.policy) runs in the forked process as it would
 after an exec, namespaces, limits and user switch included; when it execs the
 kernel, the kernel starts in-process from the pre-imported modules if its
 environment is the template's (learned from the first such launch), else by the

@@ -1,7 +1,7 @@
 """Start a student's kernel inside a sandbox, then become its waiting parent.
 
 Run as a script (``python -I sandbox_launcher.py SPEC_JSON -- KERNEL_ARGV...``) by
-``grader.sandbox``; it imports nothing from ``grader``, since it runs where the
+``grader.sandbox.policy``; it imports nothing from ``grader``, since it runs where the
 course's files are about to disappear. What it does, in order:
 
 1. reads the kernel's connection file and opens the submission folder, while visible;

@@ -1,7 +1,7 @@
 """How a student's kernel is sandboxed: the policy, and the command that starts it.
 
 The kernel runs the student's code, so it is treated as hostile. It starts through
-``grader/sandbox_launcher.py`` (see there for the steps) with:
+``grader/sandbox/launcher.py`` (see there for the steps) with:
 
 - resource limits (address space, file size, processes, CPU seconds, open files);
 - a clean environment and ``python -I`` (no PYTHONPATH, no user site), a start-up
@@ -31,10 +31,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import sandbox_launcher
+from grader.sandbox import launcher as sandbox_launcher
 
 LAUNCHER = Path(sandbox_launcher.__file__)
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # Each kernel gets its own user id, UID_BASE + the launcher's PID: limits on processes
 # count per user, and no kernel can touch another one's files or processes.
 UID_BASE = 1_900_000_000

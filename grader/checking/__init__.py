@@ -1,0 +1,1 @@
+"""Judging answers, pure: answer -> ordered checks -> diagnoses -> grade (no nbgrader)."""

@@ -1,0 +1,1 @@
+"""The course's contract, pure: the reference solutions and the exercise registry (no nbgrader)."""

@@ -1,0 +1,1 @@
+"""Integrity: the derivation scan and the incidents the grading steps record."""

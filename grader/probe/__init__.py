@@ -1,0 +1,1 @@
+"""What crosses the kernel boundary: the code run in the student's kernel and the wire protocol."""

@@ -1,0 +1,1 @@
+"""The instructor's HTML report of a course's grades."""

@@ -1,0 +1,1 @@
+"""Running a student's kernel isolated: the policy, the launcher and its limits."""
