@@ -1,32 +1,31 @@
-"""Shared fixtures: a temporary copy of the course, graded with the real nbgrader pipeline."""
+"""Test session set-up: Jupyter dirs inside the project; markers by folder.
+
+tests/unit/ are the pure layers (seconds); tests/pipeline/ run the real nbgrader pipeline and
+tests/services/ need a service (Postgres, the exchange, a browser): both are marked ``slow``, so
+``python -m pytest -m "not slow"`` runs the unit tests alone.
+"""
 
 from __future__ import annotations
 
-import shutil
 import warnings
 from pathlib import Path
 
 import pytest
 
-from grader.course.course import CONFIG_FILE, Course
 from grader.course.jupyter_env import use_project_dirs
+from tests.helpers import PROJECT
 
-PROJECT = Path(__file__).resolve().parents[1]
 use_project_dirs(PROJECT)
 # nbgrader 0.9.6's gradebook code trips SQLAlchemy 2 autoflush warnings that mean nothing here.
 warnings.filterwarnings("ignore", module="nbgrader")
 
+SLOW_FOLDERS = {"pipeline", "services"}
 
-def copy_course(target: Path, assignments: list[str] | None = None) -> Course:
-    """A fresh course at ``target``: the project's config and source notebooks, released there."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(PROJECT / CONFIG_FILE, target / CONFIG_FILE)
-    shutil.copytree(PROJECT / "source", target / "source")
-    course = Course(target)
-    for assignment in assignments or course.assignments():
-        outcome = course.release(assignment)
-        assert outcome.ok, outcome.reason
-    return course
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FOLDERS & set(Path(item.fspath).relative_to(PROJECT / "tests").parts[:-1]):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

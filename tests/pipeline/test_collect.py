@@ -16,7 +16,7 @@ from nbgrader.plugins import FileNameCollectorPlugin
 from grader import cli
 from grader.course import simulate
 from grader.course.course import Course
-from tests.conftest import PROJECT, copy_course
+from tests.helpers import PROJECT, copy_course
 
 ASSIGNMENT = Course(PROJECT).assignments()[0]
 STUDENTS = simulate.default_class()

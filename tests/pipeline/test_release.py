@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 from grader.contract import exercises
 from grader.contract import reference
 from grader.course.notebooks import build_notebook, render
-from tests.conftest import PROJECT, copy_course
+from tests.helpers import PROJECT, copy_course
 
 ASSIGNMENTS = [a for a in exercises.ASSIGNMENTS if (PROJECT / "notebooks" / f"{a}.py").is_file()]
 

@@ -26,7 +26,7 @@ from grader import cli
 from grader.autograde import parallel
 from grader.course import simulate
 from grader.course.course import Course
-from tests.conftest import PROJECT, copy_course
+from tests.helpers import PROJECT, copy_course
 
 ASSIGNMENT = Course(PROJECT).assignments()[0]
 STUDENTS = [s for s in simulate.default_class() if s.id in ("solution", "mistakes_a")]

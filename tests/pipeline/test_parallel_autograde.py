@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import copy_course
+from tests.helpers import PROJECT, copy_course
 from grader import cli
 from grader.autograde import parallel
 from grader.course import simulate
@@ -27,7 +27,7 @@ BROKEN = "broken"  # hands in an invalid JSON file for the first assignment
 def released(tmp_path_factory) -> tuple[Path, list[str]]:
     """A released course (two assignments) with a small class's submissions, graded by nobody yet."""
     root = tmp_path_factory.mktemp("parallel") / "released"
-    assignments = Course(Path(__file__).resolve().parents[1]).assignments()[:2]
+    assignments = Course(PROJECT).assignments()[:2]
     course = copy_course(root, assignments)
     students = [s for s in simulate.default_class() if s.id in ("solution", "blank", "mistakes_a")]
     simulate.write_submissions(course.root, students + [simulate.Student(BROKEN)], assignments)

@@ -10,7 +10,7 @@ from nbgrader.nbgraderformat import ValidationError
 from nbgrader.preprocessors import CheckCellMetadata
 
 from grader.preprocessors.validate_cell_metadata import ValidateCellMetadata
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 SOURCE = nbformat.read(PROJECT / "source" / "ps1_unary" / "ps1_unary.ipynb", as_version=4)
 

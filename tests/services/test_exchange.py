@@ -19,7 +19,7 @@ import pytest
 
 from grader.contract import exercises
 from grader.course.lab import StudentHome
-from tests.conftest import copy_course
+from tests.helpers import copy_course
 
 ASSIGNMENT = "ps1_unary"
 NBGRADER = str(Path(sys.executable).parent / "nbgrader")

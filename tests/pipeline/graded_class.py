@@ -11,7 +11,7 @@ from pathlib import Path
 
 from grader.course import simulate
 from grader.course.course import Course
-from tests.conftest import PROJECT, copy_course
+from tests.helpers import PROJECT, copy_course
 
 # The demo's class, plus a second student making mistakes_a's mistakes, so each of them is counted twice.
 REPEATED = "mistakes_a"

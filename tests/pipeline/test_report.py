@@ -15,7 +15,7 @@ from grader import cli
 from grader.contract import exercises
 from grader.course import simulate
 from grader.report.report import AssignmentResults, Mistake, Submission, course_rows, frequent_mistakes
-from tests.graded_class import ASSIGNMENTS, REPEATED, STUDENTS, graded_class
+from tests.pipeline.graded_class import ASSIGNMENTS, REPEATED, STUDENTS, graded_class
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

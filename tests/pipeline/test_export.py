@@ -17,7 +17,7 @@ from grader import cli
 from grader.contract import exercises
 from grader.course import simulate
 from grader.course.export import NBGRADER_COLUMNS, PerFunctionCsvExportPlugin
-from tests.graded_class import ASSIGNMENTS, STUDENTS, graded_class
+from tests.pipeline.graded_class import ASSIGNMENTS, STUDENTS, graded_class
 
 
 @pytest.fixture(scope="module")

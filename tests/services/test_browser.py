@@ -25,7 +25,7 @@ import pytest
 
 from grader.contract import exercises
 from grader.course.lab import StudentHome, lab_command, open_to_student
-from tests.conftest import PROJECT, copy_course
+from tests.helpers import PROJECT, copy_course
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'")
 

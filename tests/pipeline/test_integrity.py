@@ -39,7 +39,7 @@ from grader.course.course import CONFIG_FILE, Course
 from grader.course.notebooks import build_notebook
 from grader.integrity import derivation_scan
 from grader.preprocessors.sandboxed_execute import SandboxedExecute
-from tests.conftest import PROJECT
+from tests.helpers import PROJECT
 
 PS1, PS2 = "ps1_unary", "ps2_binary"
 FULL = {a: {e.name: float(e.points) for e in exercises.for_assignment(a)} for a in (PS1, PS2)}

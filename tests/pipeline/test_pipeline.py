@@ -22,7 +22,7 @@ from grader import cli
 from grader.contract import exercises
 from grader.course import simulate
 from grader.course.course import Course, Outcome
-from tests.conftest import copy_course
+from tests.helpers import copy_course
 
 STUDENTS = {s.id: s for s in simulate.default_class()}
 
