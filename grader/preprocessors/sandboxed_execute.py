@@ -36,7 +36,7 @@ from traitlets import Enum, Integer
 
 from grader.sandbox import policy as sandbox
 from grader.sandbox.kernel_manager import SandboxedKernelManager
-from grader.utils import exercise_of
+from grader.utils import exercise_of, grade_id_of
 from grader.integrity import incidents
 
 # What a broken kernel raises while a cell runs (RuntimeError: "Kernel didn't respond", zmq: a dropped socket).
@@ -213,7 +213,7 @@ class SandboxedExecute(Execute):
     def _label(cell) -> str:
         """' (hidden test of f)', ' (<grade id>)' for another nbgrader cell, '' for a cell the student added."""
         exercise = exercise_of(cell)
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        grade_id = grade_id_of(cell)
         return f" (hidden test of {exercise.name})" if exercise else f" ({grade_id})" if grade_id else ""
 
     # Output limits ------------------------------------------------------------------
