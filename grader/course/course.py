@@ -16,14 +16,11 @@ from traitlets import import_item
 from traitlets.config.loader import PyFileConfigLoader
 
 from grader.contract import exercises
-from grader.errors import CourseError, NoCourse, UnknownName
+from grader.errors import NoCourse, UnknownName
 from grader.integrity import incidents
 
 CONFIG_FILE = "nbgrader_config.py"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-__all__ = ["CONFIG_FILE", "PROJECT_ROOT", "Course", "CourseError", "Outcome"]
 
 SUMMARY_LIMIT = 600  # characters of an outcome's one-line summary
 
