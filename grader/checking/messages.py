@@ -213,7 +213,7 @@ MESSAGES: dict[str, str] = {
     "report/failed": N_("✗ {message}"),
     "report/part_failed": N_("✗ {part}: {message}"),
     "report/failing_cases": N_("{failed} of {total} hidden cases fail"),
-    "report/cascade": N_("`{function}` calls your `{callee}`, which fails its own tests: fix that one first."),
+    "report/cascade": N_("✗ `{function}` calls your `{callee}`, which fails its own tests: fix that one first."),
     "report/input_shapes": N_(
         "for the input [{label}]: {shapes} ({count}; too big to print: try your function on a small input of these "
         "shapes; seed {seed}, for your instructor)."
