@@ -135,34 +135,41 @@ def check_array(
     return verdict or PASS
 
 
-def check_pair(
+def check_parts(
     answer, expected: tuple, also_accepted=None, exercise: Exercise | None = None, case: Case | None = None
-) -> tuple[Verdict, Verdict]:
-    """A pair (dw/du, dw/dv): each element has its own verdict (and its own points)."""
+) -> tuple[Verdict, ...]:
+    """A pair (dw/du, dw/dv) or a triple (dJ/dW, dJ/db, dJ/du): each element has its own verdict (and its own points)."""
+    labels = exercise.parts if exercise is not None and exercise.parts else PAIR_LABELS
+    kind = {2: "pair", 3: "triple"}.get(len(labels), "tuple")
+    wanted = f"a {kind} ({', '.join(labels)}) of {len(labels)} arrays"
     verdict = check_returned(answer)
     if verdict is None and not isinstance(answer, tuple):
         found = answer.type_name if isinstance(answer, Unconvertible) else f"a single array of {shape_text(answer.shape)}"
         verdict = Verdict(
-            False, "not_a_pair", f"expected a pair (dw/du, dw/dv) of two arrays, got {found}: return both, as `return dw_du, dw_dv`."
+            False, "not_a_pair", f"expected {wanted}, got {found}: return all of them, as `return {', '.join(_names(labels))}`."
         )
-    if verdict is None and len(answer) != 2:
-        which = {0: "an empty tuple", 1: "only 1 element: one Jacobian is missing"}.get(
-            len(answer), f"{len(answer)} elements: return exactly two"
-        )
-        verdict = Verdict(False, "pair_length", f"expected a pair (dw/du, dw/dv) of two arrays, got {which}.")
+    if verdict is None and len(answer) != len(labels):
+        which = {0: "an empty tuple", 1: "only 1 element"}.get(len(answer), f"{len(answer)} elements")
+        verdict = Verdict(False, "pair_length", f"expected {wanted}, got {which}: return exactly {len(labels)}.")
     if verdict is not None:
-        return verdict, verdict
+        return (verdict,) * len(labels)
     expected = tuple(np.asarray(e, dtype=np.float64) for e in expected)
-    swapped = diagnoses.diagnose_swapped(answer, expected)
-    if swapped is not None:
-        return tuple(_failed(swapped, a, e) for a, e in zip(answer, expected))
-    alternatives = also_accepted or (None, None)
+    if len(labels) == 2:
+        swapped = diagnoses.diagnose_swapped(answer, expected)
+        if swapped is not None:
+            return tuple(_failed(swapped, a, e) for a, e in zip(answer, expected))
+    alternatives = also_accepted or (None,) * len(labels)
     return tuple(
-        _none_in_pair(a) or check_array(a, e, ARRAY, alt, exercise, case) for a, e, alt in zip(answer, expected, alternatives)
+        _none_in(a, kind) or check_array(a, e, ARRAY, alt, exercise, case) for a, e, alt in zip(answer, expected, alternatives)
     )
 
 
-def _none_in_pair(element) -> Verdict | None:
+def _names(labels: tuple[str, ...]) -> list[str]:
+    """Python names for part labels: 'dw/du' -> 'dw_du', 'dJ/dW' -> 'dJ_dW'."""
+    return [label.replace("/", "_") for label in labels]
+
+
+def _none_in(element, kind: str) -> Verdict | None:
     if isinstance(element, Unconvertible) and element.type_name == "NoneType":
-        return Verdict(False, "returned_none", "this element of the pair is None: return both Jacobians.")
+        return Verdict(False, "returned_none", f"this element of the {kind} is None: return every element.")
     return None

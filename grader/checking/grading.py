@@ -13,7 +13,7 @@ from html import escape
 from grader.checking import checks
 from grader.checking import diagnoses
 from grader.checking.checks import Raised, Verdict
-from grader.contract.exercises import PAIR, Case, Exercise
+from grader.contract.exercises import Case, Exercise
 from grader.probe.wire import CaseResult
 
 NO_ANSWER = Raised("the grader received no answer: the kernel died or the cell was stopped before your function returned")
@@ -23,7 +23,7 @@ NO_ANSWER = Raised("the grader received no answer: the kernel died or the cell w
 class Finding:
     """The verdict on one part of an exercise (the whole answer, or dw/du, or dw/dv)."""
 
-    part: str  # "" for single answers, "dw/du" / "dw/dv" for pairs
+    part: str  # "" for single answers, the element's label for pairs and triples ("dw/du", "dJ/db")
     verdict: Verdict
     case: Case | None = None  # the failing case the verdict is about, None when the part passed
     failed: int = 0  # how many hidden cases failed
@@ -107,11 +107,11 @@ def grade_answers(exercise: Exercise, cases: list[Case], results: list[CaseResul
     def alternative(case):
         return exercise.also_accepted(*case.args) if exercise.also_accepted else None
 
-    if exercise.output == PAIR:
+    if exercise.parts:
         parts = []
-        for index, part in enumerate(checks.PAIR_LABELS):
+        for index, part in enumerate(exercise.parts):
             def verdict_of(case, answer, index=index):
-                return checks.check_pair(answer, exercise.expected(case), alternative(case), exercise, case)[index]
+                return checks.check_parts(answer, exercise.expected(case), alternative(case), exercise, case)[index]
             parts.append(_finding(exercise, part, cases, answers, verdict_of))
         return ExerciseGrade(exercise, seed, parts)
 

@@ -24,10 +24,10 @@ def _jacobians_probe(payload):
     spec = json.loads(zlib.decompress(base64.b64decode(payload)))
 
     def decode(arg):
-        if arg["kind"] == "float":
-            return float(arg["value"])
+        if arg["kind"] in ("float", "int"):
+            return {"float": float, "int": int}[arg["kind"]](arg["value"])
         raw = zlib.decompress(base64.b64decode(arg["data"]))
-        return np.frombuffer(raw, dtype=np.float64).reshape(arg["shape"]).copy()
+        return np.frombuffer(raw, dtype=arg.get("dtype", "float64")).reshape(arg["shape"]).copy()
 
     def preview(value):
         try:
@@ -37,7 +37,7 @@ def _jacobians_probe(payload):
         return text[:200]
 
     def encode(value, top_level):
-        if top_level and spec["output"] == "pair" and isinstance(value, (tuple, list)):
+        if top_level and spec["output"] in ("pair", "triple") and isinstance(value, (tuple, list)):
             return {"kind": "tuple", "items": [encode(item, False) for item in value][:8], "length": len(value)}
         type_name = type(value).__name__
         if value is None:

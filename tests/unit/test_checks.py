@@ -17,7 +17,7 @@ from grader.checking import diagnoses
 from grader.contract import exercises
 from grader.contract import reference
 from grader.checking.checks import Raised, Unconvertible
-from grader.contract.exercises import PAIR, Case
+from grader.contract.exercises import Case
 
 SEED = 12345
 
@@ -30,8 +30,8 @@ def verdict_on(function: str, answer, case: Case):
     """The checks' verdict on ``answer`` (a single answer; for a pair, the tuple of both verdicts)."""
     exercise = exercises.get(function)
     alternative = exercise.also_accepted(*case.args) if exercise.also_accepted else None
-    if exercise.output == PAIR:
-        return checks.check_pair(answer, exercise.expected(case), alternative, exercise, case)
+    if exercise.parts:
+        return checks.check_parts(answer, exercise.expected(case), alternative, exercise, case)
     return checks.check_array(answer, exercise.expected(case), exercise.output, alternative, exercise, case)
 
 
@@ -233,6 +233,63 @@ def _softmax_unstabilised(Y, L):
     return (E / E.sum(axis=1, keepdims=True) - Y) / Y.shape[0]
 
 
+def _window_delta_as_jacobians(x, W, b, u):
+    h = _textbook_sigmoid(W @ x + b)
+    return u @ np.diag(h * (1 - h))  # ds/dh (a row) times dh/dz
+
+
+def _embeddings_loop(E, window, W, b, u):
+    x = np.concatenate([E[w] for w in window])
+    d = E.shape[1]
+    dx = W.T @ _window_delta_as_jacobians(x, W, b, u)
+    grad = np.zeros(E.shape)
+    for j, word in enumerate(window):
+        grad[word] += dx[j * d:(j + 1) * d]
+    return grad
+
+
+def _batch_grads_per_example_loop(X, y, W, b, u):
+    dW, db, du = np.zeros(W.shape), np.zeros(b.shape), np.zeros(u.shape)
+    for x, target in zip(X, y):
+        h = _textbook_sigmoid(W @ x + b)
+        g = _textbook_sigmoid(u @ h) - target
+        delta = g * u * h * (1 - h)
+        dW += np.einsum("i,k->ik", delta, x)
+        db += delta
+        du += g * h
+    N = len(y)
+    return dW / N, db / N, du / N
+
+
+def _train_loop(X, y, n_hidden, lr, epochs, seed):
+    rng = np.random.default_rng(seed)
+    W = rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1]))
+    b = np.zeros(n_hidden)
+    u = rng.normal(0.0, 0.1, size=n_hidden)
+    for _ in range(epochs):
+        grads = _batch_grads_per_example_loop(X, y, W, b, u)
+        W, b, u = (p - lr * g for p, g in zip((W, b, u), grads))
+    return W, b, u
+
+
+PS5_ALTERNATIVES = {
+    "window_vector": lambda E, window: np.concatenate([E[w] for w in window]),
+    "window_score": lambda x, W, b, u: sum(u[i] * _textbook_sigmoid(W[i] @ x + b[i]) for i in range(len(u))),
+    "window_delta": _window_delta_as_jacobians,
+    "grad_window_b": lambda x, W, b, u: _window_delta_as_jacobians(x, W, b, u) @ np.eye(len(b)),
+    "grad_window_W": lambda x, W, b, u: np.einsum("i,k->ik", _window_delta_as_jacobians(x, W, b, u), x),
+    "grad_window_x": lambda x, W, b, u: _window_delta_as_jacobians(x, W, b, u) @ W,
+    "grad_window_u": lambda x, W, b, u: _textbook_sigmoid(W @ x + b),
+    "grad_window_embeddings": _embeddings_loop,
+    "window_batch_loss": lambda X, y, W, b, u: -np.mean(
+        y * np.log(_textbook_sigmoid(_textbook_sigmoid(X @ W.T + b) @ u))
+        + (1 - y) * np.log(1 - _textbook_sigmoid(_textbook_sigmoid(X @ W.T + b) @ u))
+    ),
+    "window_batch_grads": _batch_grads_per_example_loop,
+    "train_window_classifier": _train_loop,
+}
+
+
 ALTERNATIVES = {
     "jacobian_identity": lambda x: np.diagflat(np.ones(len(x))),
     "jacobian_log_exp": _log_exp_loop,
@@ -259,6 +316,7 @@ ALTERNATIVES = {
     "grad_bce": lambda y, p: (-y / p + (1 - y) / (1 - p)) / len(y),
     "grad_bce_logits": lambda y, z: (_textbook_sigmoid(z) - y) / len(y),
     "grad_softmax_ce_logits": _softmax_unstabilised,
+    **PS5_ALTERNATIVES,
 }
 
 
