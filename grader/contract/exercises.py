@@ -155,9 +155,10 @@ def _one_hot_logits(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
-# ps5_window: windows of 2c + 1 words of dimension d, so m = (2c + 1) d; n != m throughout.
+# ps5_window: windows of 2c + 1 words of dimension d, so m = (2c + 1) d; n != m (a transpose has the
+# wrong shape) except in one square case, where W delta in place of W^T delta computes and shows.
 WINDOW_SHAPES = (("n=1, m=3 (c=1, d=1)", 1, 3), ("n=3, m=10 (c=2, d=2)", 3, 10), ("n=5, m=15 (c=2, d=3)", 5, 15),
-                 ("n=2, m=150 (c=2, d=30)", 2, 150), ("n=120, m=25 (c=2, d=5)", 120, 25))
+                 ("n=2, m=150 (c=2, d=30)", 2, 150), ("n=120, m=25 (c=2, d=5)", 120, 25), ("n=3, m=3 (c=1, d=1)", 3, 3))
 
 
 def _layer(rng: np.random.Generator, n: int, m: int) -> tuple:

@@ -488,10 +488,10 @@ def test_windows_index_the_vocabulary_repeat_words_and_leave_most_rows_absent():
 
 
 def test_window_layers_are_not_square_and_batches_cover_one_and_hundreds_with_both_labels():
-    for e, case in ALL_CASES:
-        if e.assignment == "ps5_window" and e.name not in ("window_vector", "train_window_classifier"):
-            W = case.args[-3]
-            assert W.shape[0] != W.shape[1], (e.name, case.label)
+    for e in exercises.for_assignment("ps5_window"):
+        if e.name not in ("window_vector", "train_window_classifier"):
+            square = [case.label for case in e.cases(SEEDS[0]) if case.args[-3].shape[0] == case.args[-3].shape[1]]
+            assert len(square) <= 1, (e.name, square)  # one square layer at most, where W delta shows by its values
     sizes = [case.args[0].shape[0] for e, case in ALL_CASES if e.name == "window_batch_grads"]
     assert min(sizes) == 1 and max(sizes) >= 100
     for e, case in ALL_CASES:
