@@ -18,6 +18,7 @@ from typing import Callable
 
 import numpy as np
 
+from grader.contract import mistakes as m
 from grader.contract import reference
 
 ARRAY = "array"  # one numpy array
@@ -46,6 +47,15 @@ class Exercise:
     also_accepted: Callable | None = field(default=None, repr=False)
     # The names of the elements of a PAIR or TRIPLE answer, in order; () for a single answer.
     parts: tuple[str, ...] = ()
+    # A loss over a mini-batch (its value and gradient are means over the N examples): N,
+    # the first axis of the first input, is a factor a wrong answer may miss or add.
+    mini_batch: bool = False
+    # The name of the matrix a Jacobian tensor is taken with respect to ([i, j, k] = d out_i / d W[j, k]).
+    matrix: str = ""
+    # Named hints the feedback may add for this exercise (see HINTS).
+    hints: frozenset[str] = frozenset()
+    # Typical wrong answers as formulas (grader.contract.mistakes): (diagnosis name, formula of the case's arguments).
+    mistakes: tuple[tuple[str, Callable], ...] = field(default=(), repr=False)
 
     @property
     def reference(self) -> Callable:
@@ -220,11 +230,19 @@ def _training_runs(rng: np.random.Generator) -> list[Case]:
 
 
 PARTS = {PAIR: ("dw/du", "dw/dv")}
+# Named hints an exercise may carry (Exercise.hints).
+SQUARE = "square"  # the loss squares a difference: a missing factor 2 is d/dŷ (y − ŷ)² = −2 (y − ŷ)
+HINTS = frozenset({SQUARE})
 
 
-def _exercise(assignment, name, params, output, points, draw_cases, also_accepted=None, parts=None) -> Exercise:
-    parts = tuple(parts.split()) if parts else PARTS.get(output, ())
-    return Exercise(name, assignment, tuple(params.split()), output, points, draw_cases, also_accepted, parts)
+def _exercise(assignment, name, params, output, points, draw_cases, also_accepted=None, parts="", **knowledge) -> Exercise:
+    """An Exercise; ``parts``: its elements' names, space-separated (a pair's by default);
+    ``knowledge``: its mini_batch, matrix, hints and mistakes fields."""
+    names = tuple(parts.split()) or PARTS.get(output, ())
+    return Exercise(name, assignment, tuple(params.split()), output, points, draw_cases, also_accepted, names, **knowledge)
+
+
+DELTA_MISTAKES = (("delta_without_u", m.delta_without_u), ("delta_without_sigma_prime", m.delta_without_sigma_prime))
 
 
 def _relu_derivative_zero_at_zero(z):
@@ -245,28 +263,35 @@ EXERCISES: tuple[Exercise, ...] = (
     _exercise("ps3_dense", "jacobian_dense_z", "W x b", ARRAY, 2, _dense_inputs),
     _exercise("ps3_dense", "jacobian_dense_b", "W x b", ARRAY, 1, _dense_inputs),
     _exercise("ps3_dense", "jacobian_dense_x", "W x b", ARRAY, 2, _dense_inputs),
-    _exercise("ps3_dense", "jacobian_dense_w", "W x b", ARRAY, 3, _dense_inputs),
+    _exercise("ps3_dense", "jacobian_dense_w", "W x b", ARRAY, 3, _dense_inputs, matrix="W"),
     _exercise("ps3_dense", "jacobian_neuron_w", "X w b", ARRAY, 2, _batch_inputs),
     _exercise("ps3_dense", "jacobian_neuron_b", "X w b", ARRAY, 1, _batch_inputs),
-    _exercise("ps3_dense", "jacobian_neuron_x", "X w b", ARRAY, 3, _batch_inputs),
-    _exercise("ps4_losses", "mse_loss", "y y_hat", SCALAR, 1, _regression_targets),
-    _exercise("ps4_losses", "grad_mse", "y y_hat", ARRAY, 2, _regression_targets),
-    _exercise("ps4_losses", "bce_loss", "y y_hat", SCALAR, 1, _probabilities),
-    _exercise("ps4_losses", "jacobian_bce_per_example", "y y_hat", ARRAY, 2, _probabilities),
-    _exercise("ps4_losses", "grad_bce", "y y_hat", ARRAY, 2, _probabilities),
-    _exercise("ps4_losses", "grad_bce_logits", "y z", ARRAY, 2, _logits),
-    _exercise("ps4_losses", "grad_softmax_ce_logits", "Y L", ARRAY, 3, _one_hot_logits),
-    _exercise("ps5_window", "window_vector", "E window", ARRAY, 1, _lookups),
+    _exercise("ps3_dense", "jacobian_neuron_x", "X w b", ARRAY, 3, _batch_inputs, matrix="X"),
+    _exercise("ps4_losses", "mse_loss", "y y_hat", SCALAR, 1, _regression_targets, mini_batch=True, hints=frozenset({SQUARE})),
+    _exercise("ps4_losses", "grad_mse", "y y_hat", ARRAY, 2, _regression_targets, mini_batch=True, hints=frozenset({SQUARE})),
+    _exercise("ps4_losses", "bce_loss", "y y_hat", SCALAR, 1, _probabilities, mini_batch=True),
+    _exercise("ps4_losses", "jacobian_bce_per_example", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True),
+    _exercise("ps4_losses", "grad_bce", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True),
+    _exercise("ps4_losses", "grad_bce_logits", "y z", ARRAY, 2, _logits, mini_batch=True),
+    _exercise("ps4_losses", "grad_softmax_ce_logits", "Y L", ARRAY, 3, _one_hot_logits, mini_batch=True),
+    _exercise("ps5_window", "window_vector", "E window", ARRAY, 1, _lookups, mistakes=(("flattened_by_columns", m.window_vector_by_columns),)),
     _exercise("ps5_window", "window_score", "x W b u", SCALAR, 1, _windows),
-    _exercise("ps5_window", "window_delta", "x W b u", ARRAY, 2, _windows),
-    _exercise("ps5_window", "grad_window_b", "x W b u", ARRAY, 1, _windows),
-    _exercise("ps5_window", "grad_window_W", "x W b u", ARRAY, 2, _windows),
-    _exercise("ps5_window", "grad_window_x", "x W b u", ARRAY, 2, _windows),
+    _exercise("ps5_window", "window_delta", "x W b u", ARRAY, 2, _windows, mistakes=DELTA_MISTAKES),
+    _exercise("ps5_window", "grad_window_b", "x W b u", ARRAY, 1, _windows, mistakes=DELTA_MISTAKES),
+    _exercise("ps5_window", "grad_window_W", "x W b u", ARRAY, 2, _windows, mistakes=(
+        ("gradient_transposed", m.grad_W_transposed), ("jacobian_form", m.grad_W_jacobian_form),
+        ("delta_without_u", m.grad_W_without_u), ("delta_without_sigma_prime", m.grad_W_without_sigma_prime))),
+    _exercise("ps5_window", "grad_window_x", "x W b u", ARRAY, 2, _windows, mistakes=(
+        ("W_delta", m.grad_x_W_delta), ("delta_without_u", m.grad_x_without_u),
+        ("delta_without_sigma_prime", m.grad_x_without_sigma_prime))),
     _exercise("ps5_window", "grad_window_u", "x W b u", ARRAY, 1, _windows),
-    _exercise("ps5_window", "grad_window_embeddings", "E window W b u", ARRAY, 3, _window_indices),
-    _exercise("ps5_window", "window_batch_loss", "X y W b u", SCALAR, 1, _window_batches),
-    _exercise("ps5_window", "window_batch_grads", "X y W b u", TRIPLE, 3, _window_batches, parts="dJ/dW dJ/db dJ/du"),
-    _exercise("ps5_window", "train_window_classifier", "X y n_hidden lr epochs seed", TRIPLE, 3, _training_runs, parts="W b u"),
+    _exercise("ps5_window", "grad_window_embeddings", "E window W b u", ARRAY, 3, _window_indices, mistakes=(
+        ("repeated_word_assigned", m.embeddings_assigned), ("window_blocks", m.embeddings_blocks))),
+    _exercise("ps5_window", "window_batch_loss", "X y W b u", SCALAR, 1, _window_batches, mini_batch=True),
+    _exercise("ps5_window", "window_batch_grads", "X y W b u", TRIPLE, 3, _window_batches, parts="dJ/dW dJ/db dJ/du",
+              mini_batch=True, mistakes=(("per_example", m.batch_grads_per_example),)),
+    _exercise("ps5_window", "train_window_classifier", "X y n_hidden lr epochs seed", TRIPLE, 3, _training_runs, parts="W b u",
+              mistakes=(("one_after_another", m.train_one_after_another), ("gradient_ascent", m.train_ascending))),
 )
 
 BY_NAME: dict[str, Exercise] = {e.name: e for e in EXERCISES}

@@ -12,11 +12,13 @@ import warnings
 import numpy as np
 import pytest
 
-from grader.checking import checks
-from grader.checking import diagnoses
+from grader.checking import checks, render
+from grader.checking.diagnosis import PRECEDENCE
+from grader.checking.tolerance import mismatch
 from grader.contract import exercises
+from grader.contract import mistakes
 from grader.contract import reference
-from grader.checking.checks import Raised, Unconvertible
+from grader.probe.answers import Raised, Unconvertible
 from grader.contract.exercises import Case
 
 SEED = 12345
@@ -77,6 +79,25 @@ MISTAKES = [
     ("values", "jacobian_sigmoid", "n=3", lambda args, J: J + np.diag([0, 0.5, 0]), ("1 of 9 entries", "(1, 1)", "zeros off the diagonal are right")),
     ("values", "dense_forward", "n=3, m=2", lambda args, a: np.append(a[:2], 0.5), ("1 of 3 entries", "[2]")),
     ("finite", "grad_bce", "N=4", lambda args, g: np.where(np.arange(4) == 2, np.nan, g), ("NaN", "division by zero")),
+    # ps5_window's typical mistakes, recognised by their formulas (Exercise.mistakes)
+    ("gradient_transposed", "grad_window_W", "n=3, m=10 (c=2, d=2)", lambda args, g: g.T, ("x δᵀ", "δ xᵀ", "(10, 3)", "np.outer(delta, x)")),
+    ("jacobian_form", "grad_window_W", "n=3, m=10 (c=2, d=2)", lambda args, g: g[None], ("Jacobian form", "shape convention", "(1, 3, 10)")),
+    ("W_delta", "grad_window_x", "n=3, m=3 (c=1, d=1)", lambda args, g: args[1] @ reference.window_delta(*args), ("W δ", "W.T @ delta")),
+    ("delta_without_u", "window_delta", "n=3, m=10 (c=2, d=2)", lambda args, d: d / args[3], ("without u", "u ⊙ h ⊙ (1 − h)")),
+    ("delta_without_u", "grad_window_x", "n=5, m=15 (c=2, d=3)", lambda args, g: mistakes.grad_x_without_u(*args), ("without u",)),
+    ("delta_without_sigma_prime", "grad_window_b", "n=5, m=15 (c=2, d=3)", lambda args, d: args[3], ("without σ'",)),
+    ("delta_without_sigma_prime", "grad_window_W", "n=3, m=10 (c=2, d=2)", lambda args, g: np.outer(args[3], args[0]), ("σ'",)),
+    ("repeated_word_assigned", "grad_window_embeddings", "V=6, d=2, c=2, a word three times",
+     lambda args, G: mistakes.embeddings_assigned(*args), ("repeated word", "np.add.at")),
+    ("window_blocks", "grad_window_embeddings", "V=300, d=3, c=2, most rows absent", lambda args, G: G[args[1]], ("(V, d)", "np.zeros(E.shape)")),
+    ("flattened_by_columns", "window_vector", "V=6, d=2, c=2, a word three times", lambda args, x: x.reshape(-1, 2).T.reshape(-1),
+     ("column by column", "reshape(-1)")),
+    ("per_example", "window_batch_grads", "N=4, m=10, n=3", lambda args, t: mistakes.batch_grads_per_example(*args),
+     ("one gradient per window", "sum")),
+    ("one_after_another", "train_window_classifier", "N=8, m=6, n_hidden=3, lr=1.0, 5 epochs",
+     lambda args, t: mistakes.train_one_after_another(*args), ("one after another", "one set of gradients")),
+    ("gradient_ascent", "train_window_classifier", "N=8, m=6, n_hidden=3, lr=1.0, 5 epochs",
+     lambda args, t: mistakes.train_ascending(*args), ("ascent", "W − lr * dW")),
 ]
 
 
@@ -94,8 +115,8 @@ def test_a_typical_mistake_is_named_and_explained(check, function, label, wrong,
 
 def test_every_diagnosis_is_exercised_by_a_typical_mistake():
     named_here = {m[0] for m in MISTAKES}
-    named_below = {"not_implemented", "raised", "returned_none", "type", "not_a_pair", "pair_length"}
-    assert named_here | named_below == set(diagnoses.PRECEDENCE)
+    named_below = {"not_implemented", "raised", "returned_none", "type", "not_a_pair", "pair_length", "not_a_triple", "triple_length"}
+    assert named_here | named_below == set(PRECEDENCE)
 
 
 def test_a_small_answer_shows_expected_and_received_values_and_a_table():
@@ -104,9 +125,9 @@ def test_a_small_answer_shows_expected_and_received_values_and_a_table():
     verdict = verdict_on("jacobian_tanh", J + np.diag([0.0, 0.25, 0.0]), case)
     lines = verdict.message.splitlines()
     assert lines[1] == "expected shape (3, 3):" and "got shape (3, 3):" in lines
-    assert diagnoses.array_text(J).splitlines()[0] in verdict.message
+    assert render.array_text(J).splitlines()[0] in verdict.message
     assert verdict.html.count("<table") == 2 and verdict.html.count("background-color:#f8d0d0") == 1
-    assert f'title="expected {diagnoses.number(J[1, 1])}"' in verdict.html
+    assert f'title="expected {render.number(J[1, 1])}"' in verdict.html
 
 
 def test_a_big_answer_names_the_worst_entry_without_printing_arrays():
@@ -120,11 +141,11 @@ def test_a_big_answer_names_the_worst_entry_without_printing_arrays():
 def test_the_html_table_marks_only_the_wrong_entries_and_skips_big_or_3d_answers():
     expected = np.arange(4.0).reshape(2, 2)
     answer = expected + np.array([[0, 1], [0, 0]])
-    html = diagnoses.comparison_html(answer, expected, diagnoses.mismatch(answer, expected))
+    html = render.comparison_html(answer, expected, mismatch(answer, expected))
     assert html.count("<td") == 8 and html.count("#f8d0d0") == 1 and "wrong entries are marked" in html
-    assert diagnoses.comparison_html(np.zeros((9, 9)), np.ones((9, 9))) == ""
-    assert diagnoses.comparison_html(np.zeros((2, 2, 2)), np.ones((2, 2, 2))) == ""
-    assert "<table" in diagnoses.comparison_html(np.zeros(3), np.zeros((3, 3)))
+    assert render.comparison_html(np.zeros((9, 9)), np.ones((9, 9))) == ""
+    assert render.comparison_html(np.zeros((2, 2, 2)), np.ones((2, 2, 2))) == ""
+    assert "<table" in render.comparison_html(np.zeros(3), np.zeros((3, 3)))
 
 
 def test_transposed_values_show_on_a_square_non_symmetric_jacobian():
@@ -182,6 +203,23 @@ def test_pairs_with_a_missing_extra_or_none_element_or_a_single_array():
     assert three[0].check == "pair_length" and "3 elements" in three[0].message
     half = verdict_on("jacobians_sub", (I, Unconvertible("NoneType", "None")), case)
     assert half[0].passed and half[1].check == "returned_none" and "element of the pair is None" in half[1].message
+
+
+def test_triples_with_a_missing_or_none_element_or_a_single_array():
+    case = case_of("window_batch_grads", "N=4, m=10, n=3")
+    dW, db, du = reference.window_batch_grads(*case.args)
+    single = verdict_on("window_batch_grads", dW, case)
+    assert [v.check for v in single] == ["not_a_triple"] * 3
+    assert "triple (dJ/dW, dJ/db, dJ/du)" in single[0].message and "return dJ_dW, dJ_db, dJ_du" in single[0].message
+    two = verdict_on("window_batch_grads", (dW, db), case)
+    assert [v.check for v in two] == ["triple_length"] * 3 and "2 elements" in two[0].message
+    half = verdict_on("window_batch_grads", (dW, Unconvertible("NoneType", "None"), du), case)
+    assert [v.passed for v in half] == [True, False, True] and "element of the triple is None" in half[1].message
+
+
+def test_a_typical_mistake_is_not_named_where_it_gives_the_right_answer():
+    case = case_of("window_vector", "V=4, d=1, c=1, a word twice")  # d = 1: by rows or by columns is the same
+    assert verdict_on("window_vector", mistakes.window_vector_by_columns(*case.args), case).passed
 
 
 def test_equal_elements_cannot_be_swapped():

@@ -144,7 +144,7 @@ def test_triple_elements_are_worth_a_third_each():
 def test_a_triple_returned_as_two_arrays_fails_every_element_and_says_what_to_return():
     graded = grade("train_window_classifier", lambda X, y, n_hidden, lr, epochs, seed: reference.train_window_classifier(
         X, y, n_hidden, lr, epochs, seed)[:2])
-    assert graded.score == 0 and {f.verdict.check for f in graded.findings} == {"pair_length"}
+    assert graded.score == 0 and {f.verdict.check for f in graded.findings} == {"triple_length"}
     assert "triple (W, b, u)" in graded.report()
 
 
