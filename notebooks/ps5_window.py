@@ -373,7 +373,9 @@ grade_hidden("window_delta")
 #
 # $\partial z / \partial b = I$, so the gradient with respect to the bias *is* the local error
 # signal. In the Jacobian form it is the row $\delta^\top$ ($1 \times n$); in the shape convention
-# it is the vector $\delta$, shape `(n,)`, the shape of `b`. Call your `window_delta`.
+# it is the vector $\delta$, shape `(n,)`, the shape of `b`. You may call your `window_delta` here
+# and below (each function is graded on its own, so a mistake there would then cost points here
+# too).
 #
 # **Worked example of the visible test:** $(3/4,\ -3/8)$.
 
@@ -381,7 +383,8 @@ grade_hidden("window_delta")
 def grad_window_b(x, W, b, u):
     """x (m,), W (n, m), b (n,), u (n,) -> ds/db = delta, shape (n,)."""
     ### BEGIN SOLUTION
-    return window_delta(x, W, b, u)
+    h = sigmoid(W @ x + b)
+    return u * h * (1.0 - h)
     ### END SOLUTION
 
 
@@ -441,7 +444,8 @@ grade_hidden("grad_window_b")
 def grad_window_W(x, W, b, u):
     """x (m,), W (n, m), b (n,), u (n,) -> ds/dW = delta x^T, [i, k] = delta_i x_k, shape (n, m)."""
     ### BEGIN SOLUTION
-    return np.outer(window_delta(x, W, b, u), x)
+    h = sigmoid(W @ x + b)
+    return np.outer(u * h * (1.0 - h), x)
     ### END SOLUTION
 
 
@@ -486,7 +490,8 @@ grade_hidden("grad_window_W")
 def grad_window_x(x, W, b, u):
     """x (m,), W (n, m), b (n,), u (n,) -> ds/dx = W^T delta, shape (m,)."""
     ### BEGIN SOLUTION
-    return W.T @ window_delta(x, W, b, u)
+    h = sigmoid(W @ x + b)
+    return W.T @ (u * h * (1.0 - h))
     ### END SOLUTION
 
 
@@ -585,8 +590,9 @@ def grad_window_embeddings(E, window, W, b, u):
     repeated word add up; rows of words outside the window are 0.
     """
     ### BEGIN SOLUTION
-    x = window_vector(E, window)
-    blocks = grad_window_x(x, W, b, u).reshape(len(window), E.shape[1])
+    x = E[window].reshape(-1)
+    h = sigmoid(W @ x + b)
+    blocks = (W.T @ (u * h * (1.0 - h))).reshape(len(window), E.shape[1])
     grad = np.zeros(E.shape)
     np.add.at(grad, window, blocks)
     return grad
@@ -785,8 +791,9 @@ grade_hidden("window_batch_grads")
 # exactly `epochs` steps (one step per epoch, since each step sees the whole training set) and
 # return the triple `(W, b, u)`.
 #
-# **The visible test** checks the start (`epochs=0`), that two epochs are two steps of your own
-# `window_batch_grads`, and that the loss goes down.
+# **The visible test** checks the start (`epochs=0`), that two epochs are two steps of Part B's
+# formulas, and that the loss goes down. (Calling your `window_batch_grads` is the natural way to
+# write the step; the reference does the same computation.)
 #
 # **Common mistakes:** updating one parameter before computing the next one's gradient; adding
 # the gradient; drawing `u` before `W`; one step too many or too few.
@@ -803,8 +810,11 @@ def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
     b = np.zeros(n_hidden)
     u = rng.normal(0.0, 0.1, size=n_hidden)
     for _ in range(epochs):
-        dW, db, du = window_batch_grads(X, y, W, b, u)
-        W, b, u = W - lr * dW, b - lr * db, u - lr * du
+        # The gradients of window_batch_grads, all at the current (W, b, u).
+        H = sigmoid(X @ W.T + b)
+        g = (sigmoid(H @ u) - y) / X.shape[0]
+        Delta = g[:, None] * u * H * (1.0 - H)
+        W, b, u = W - lr * (Delta.T @ X), b - lr * Delta.sum(axis=0), u - lr * (H.T @ g)
     return W, b, u
     ### END SOLUTION
 
@@ -823,13 +833,24 @@ b0 = np.zeros(4)
 u0 = start_rng.normal(0.0, 0.1, size=4)
 check_answer("train_window_classifier (epochs=0 is the start)", train_window_classifier(X_r, y_r, 4, 1.0, 0, 0), (W0, b0, u0),
              parts=("W", "b", "u"))
-dW, db, du = window_batch_grads(X_r, y_r, W0, b0, u0)
-W1, b1, u1 = W0 - 1.0 * dW, b0 - 1.0 * db, u0 - 1.0 * du
-dW, db, du = window_batch_grads(X_r, y_r, W1, b1, u1)
+
+
+def one_step(W, b, u, lr):
+    """One step of gradient descent with the formulas of Part B, written out."""
+    H = sigmoid(X_r @ W.T + b)
+    g = (sigmoid(H @ u) - y_r) / len(y_r)
+    Delta = g[:, None] * u * H * (1 - H)
+    return W - lr * (Delta.T @ X_r), b - lr * Delta.sum(axis=0), u - lr * (H.T @ g)
+
+
+def loss(W, b, u):
+    s = sigmoid(X_r @ W.T + b) @ u
+    return np.mean(np.logaddexp(0, s) - y_r * s)
+
+
 check_answer("train_window_classifier (2 epochs are 2 steps)", train_window_classifier(X_r, y_r, 4, 1.0, 2, 0),
-             (W1 - dW, b1 - db, u1 - du), parts=("W", "b", "u"))
-assert window_batch_loss(X_r, y_r, *trained) < window_batch_loss(X_r, y_r, W0, b0, u0), \
-    "train_window_classifier: the loss went up: subtract the gradients (descend), do not add them."
+             one_step(*one_step(W0, b0, u0, 1.0), 1.0), parts=("W", "b", "u"))
+assert loss(*trained) < loss(W0, b0, u0), "train_window_classifier: the loss went up: subtract the gradients (descend), do not add them."
 
 # %% role="hidden" function="train_window_classifier"
 # Hidden tests (3 points, 1 per parameter): small data sets, N = 1 to 120, several seeds, learning rates and epochs.

@@ -198,10 +198,15 @@ def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
     W = rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1]))
     b = np.zeros(n_hidden)
     u = rng.normal(0.0, 0.1, size=n_hidden)
+    def grads(W, b, u):
+        H = sigmoid(X @ W.T + b)
+        g = (sigmoid(H @ u) - y) / len(y)
+        Delta = g[:, None] * u * H * (1 - H)
+        return Delta.T @ X, Delta.sum(axis=0), H.T @ g
     for _ in range(epochs):
-        W = W - lr * window_batch_grads(X, y, W, b, u)[0]
-        b = b - lr * window_batch_grads(X, y, W, b, u)[1]
-        u = u - lr * window_batch_grads(X, y, W, b, u)[2]
+        W = W - lr * grads(W, b, u)[0]
+        b = b - lr * grads(W, b, u)[1]
+        u = u - lr * grads(W, b, u)[2]
     return W, b, u
 """, words=("one set of gradients",)),
     "delta_without_sigma_prime": _answer("window_delta", """
@@ -234,8 +239,10 @@ def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
     b = np.zeros(n_hidden)
     u = rng.normal(0.0, 0.1, size=n_hidden)
     for _ in range(epochs):
-        dW, db, du = window_batch_grads(X, y, W, b, u)
-        W, b, u = W + lr * dW, b + lr * db, u + lr * du
+        H = sigmoid(X @ W.T + b)
+        g = (sigmoid(H @ u) - y) / len(y)
+        Delta = g[:, None] * u * H * (1 - H)
+        W, b, u = W + lr * (Delta.T @ X), b + lr * Delta.sum(axis=0), u + lr * (H.T @ g)
     return W, b, u
 """, words=("ascent",)),
 }
