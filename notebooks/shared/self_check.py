@@ -108,24 +108,26 @@ def check_shape(name, got, expected_shape):
         )
 
 
-def check_answer(name, got, expected):
+def check_answer(name, got, expected, parts=("dw/du", "dw/dv")):
     """Visible self-check: compare your function's result `got` with `expected`, worked out by hand.
 
-    `expected` is an array (or a float), or a tuple of two arrays for a function that returns
-    the pair (dw/du, dw/dv). Checks, in order: a value came back, a pair is a pair, the
-    shape, then every entry. The first problem raises an AssertionError that says what to fix.
+    `expected` is an array (or a float), or a tuple of arrays for a function that returns
+    several, named by `parts`: the pair (dw/du, dw/dv), or a triple such as (dJ/dW, dJ/db, dJ/du).
+    Checks, in order: a value came back, a tuple has its length, the shape, then every entry.
+    The first problem raises an AssertionError that says what to fix.
     """
     if isinstance(expected, tuple):
+        wanted = f"({', '.join(parts)})"
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             if isinstance(got, (tuple, list)):
                 found = f"{len(got)} elements"
             else:
                 found = f"a single {type(got).__name__}" + (f" of shape {got.shape}" if isinstance(got, np.ndarray) else "")
-            raise AssertionError(f"{name}: expected a pair of {len(expected)} matrices (`return dw_du, dw_dv`), got {found}.")
+            raise AssertionError(f"{name}: expected the {len(expected)} arrays {wanted}, as a tuple, got {found}.")
         straight = all(_close(g, e) for g, e in zip(got, expected))
-        if not straight and all(_close(g, e) for g, e in zip(got, expected[::-1])):
-            raise AssertionError(f"{name}: the two matrices are in the wrong order: return (dw/du, dw/dv).")
-        for label, g, e in zip(("dw/du", "dw/dv"), got, expected):
+        if not straight and len(expected) == 2 and all(_close(g, e) for g, e in zip(got, expected[::-1])):
+            raise AssertionError(f"{name}: the two matrices are in the wrong order: return {wanted}.")
+        for label, g, e in zip(parts, got, expected):
             _check_array(f"{name} {label}", g, e)
     else:
         _check_array(name, got, expected)
