@@ -24,3 +24,9 @@ def exercise_of(cell) -> Exercise | None:
     if cell.cell_type != "code" or not is_grade(cell) or not grade_id.startswith(HIDDEN_PREFIX):
         return None
     return exercises.BY_NAME.get(grade_id[len(HIDDEN_PREFIX):])
+
+
+def is_instructor_code(cell) -> bool:
+    """A locked code cell that is neither a solution nor a test (a setup cell, once RestoreCells has put it back)."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.get("cell_type") == "code" and bool(meta.get("locked")) and not meta.get("solution") and not meta.get("grade")
