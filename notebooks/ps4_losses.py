@@ -50,8 +50,8 @@
 # ## How to check your work before submitting
 #
 # - Under every solution cell there is a **visible test**: run it. It checks the values on a
-#   small worked example that you can verify by hand, then the type (a numpy array, or a Python
-#   `float` for a loss) and the shape on random inputs of every size the hidden tests use: a
+#   small worked example that you can verify by hand, then the type (a numpy array, or a single
+#   number for a loss) and the shape on random inputs of every size the hidden tests use: a
 #   batch of one ($N = 1$), small batches and a few hundred. A passing test prints
 #   `... visible test passed`; a failing one raises an `AssertionError` that says what differs
 #   and, when it recognises a common mistake, names it. Passing the visible test does not

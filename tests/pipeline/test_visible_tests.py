@@ -162,6 +162,12 @@ def test_the_per_example_loss_vector_is_told_to_take_the_mean_without_a_type_err
     assert "mean" in said and "float(np.mean(" in said and "TypeError" not in said.split("(float(")[0], said
 
 
-def test_a_zero_dimensional_array_loss_is_told_to_use_float():
-    said = run_visible_test("ps4_losses", "mse_loss", "def mse_loss(y, y_hat):\n    return np.mean((y - y_hat) ** 2, keepdims=True).reshape(())")
-    assert said.startswith("FAILED") and "float(...)" in said, said
+@pytest.mark.parametrize("loss", ["np.mean((y - y_hat) ** 2)", "np.array(np.mean((y - y_hat) ** 2))", "float(np.mean((y - y_hat) ** 2))"])
+def test_a_loss_passes_as_any_single_number_the_hidden_tests_accept(loss):
+    assert run_visible_test("ps4_losses", "mse_loss", f"def mse_loss(y, y_hat):\n    return {loss}") == "passed"
+
+
+@pytest.mark.parametrize("loss", ["[float(np.mean((y - y_hat) ** 2))]", "np.mean((y - y_hat) ** 2, keepdims=True)"])
+def test_a_loss_in_a_list_or_with_an_axis_is_not_one_number(loss):
+    said = run_visible_test("ps4_losses", "mse_loss", f"def mse_loss(y, y_hat):\n    return {loss}")
+    assert said.startswith("FAILED") and "float" in said, said
