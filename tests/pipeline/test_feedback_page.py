@@ -6,6 +6,7 @@ offline (MathML, no MathJax from a CDN).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -20,15 +21,19 @@ ASSIGNMENT = "ps4_losses"
 STUDENT = simulate.Student("learner", ("grad_bce_row_squeezed", "mse_sum_not_mean"))
 
 
-@pytest.fixture(scope="module")
-def page(tmp_path_factory) -> str:
-    root = tmp_path_factory.mktemp("feedback_page")
+def generate_feedback_page(root: Path) -> Path:
+    """Release, submit STUDENT's answers, autograde and generate feedback under root; the page's path."""
     course = copy_course(root, [ASSIGNMENT])
     simulate.write_submissions(root, [STUDENT], [ASSIGNMENT])
     for step in (course.autograde, course.feedback):
         outcome = step(ASSIGNMENT, STUDENT.id)
-        assert outcome.ok, outcome.reason
-    return (root / "feedback" / STUDENT.id / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+        assert outcome.ok, outcome.error
+    return root / "feedback" / STUDENT.id / ASSIGNMENT / f"{ASSIGNMENT}.html"
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> str:
+    return generate_feedback_page(tmp_path_factory.mktemp("feedback_page")).read_text()
 
 
 def _summary(page: str) -> str:
