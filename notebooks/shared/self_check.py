@@ -22,9 +22,9 @@ MESSAGES = {
         "expected {expected:.10g}, got {got:.10g}."
     ),
     "wrong_number": "{name}: wrong value: expected {expected:.10g}, got {got:.10g}.",
-    "not_a_pair": "{name}: expected a pair of {count} matrices (`return dw_du, dw_dv`), got {found}.",
+    "not_a_tuple": "{name}: expected the {count} arrays ({parts}) as one tuple, `return {returned}`, got {found}.",
     "relu_at_zero": "{name}: at exactly z = 0 either 0 or 1 is accepted, got {got}.",
-    "pair_order": "{name}: the two matrices are in the wrong order: return (dw/du, dw/dv).",
+    "pair_order": "{name}: the two matrices are in the wrong order: return ({parts}).",
     "found_elements": "{count} elements",
     "found_single": "a single {type}",
     "found_single_array": "a single {type} of shape {shape}",
@@ -288,7 +288,7 @@ def check_diagonal(name, got, n):
         raise AssertionError(f"{name}: {_say('hint_off_diagonal')}")
 
 
-def _check_pair(name, got, expected):
+def _check_tuple(name, got, expected, parts):
     __tracebackhide__ = True
     if not isinstance(got, (tuple, list)) or len(got) != len(expected):
         if isinstance(got, (tuple, list)):
@@ -297,26 +297,28 @@ def _check_pair(name, got, expected):
             found = _say("found_single_array", type=type(got).__name__, shape=got.shape)
         else:
             found = _say("found_single", type=type(got).__name__)
-        raise AssertionError(_say("not_a_pair", name=name, count=len(expected), found=found))
+        returned = ", ".join(part.replace("/", "_") for part in parts)
+        raise AssertionError(_say("not_a_tuple", name=name, count=len(expected), parts=", ".join(parts), returned=returned, found=found))
     straight = all(_close(g, e) for g, e in zip(got, expected))
-    if not straight and all(_close(g, e) for g, e in zip(got, expected[::-1])):
-        raise AssertionError(_say("pair_order", name=name))
-    for label, g, e in zip(("dw/du", "dw/dv"), got, expected):
+    if not straight and len(expected) == 2 and all(_close(g, e) for g, e in zip(got, expected[::-1])):
+        raise AssertionError(_say("pair_order", name=name, parts=", ".join(parts)))
+    for label, g, e in zip(parts, got, expected):
         _check_array(f"{name} {label}", g, e)
 
 
-def check_answer(name, got, expected, mistakes=None):
+def check_answer(name, got, expected, mistakes=None, parts=("dw/du", "dw/dv")):
     """Visible self-check: compare your function's result `got` with `expected`, worked out by hand.
 
-    `expected` is an array, a float (for a loss), or a tuple of two arrays for a function that
-    returns the pair (dw/du, dw/dv). `mistakes` maps a key of MESSAGES to what that common
+    `expected` is an array, a float (for a loss), or a tuple of arrays for a function that
+    returns several, named by `parts`: the pair (dw/du, dw/dv), or a triple such as
+    (dJ/dW, dJ/db, dJ/du). `mistakes` maps a key of MESSAGES to what that common
     mistake returns on this input, so the message can name it. Checks, in order: a value came
-    back, its type (a numpy array, or a float for a loss), a pair is a pair, the shape, then
+    back, its type (a numpy array, or a float for a loss), a tuple has its length, the shape, then
     every entry. The first problem raises an AssertionError that says what to fix.
     """
     __tracebackhide__ = True
     if isinstance(expected, tuple):
-        _check_pair(name, got, expected)
+        _check_tuple(name, got, expected, parts)
     else:
         _check_array(name, got, expected, mistakes)
     print(_say("right", name=name))
