@@ -15,6 +15,7 @@ from nbgrader.plugins.export import ExportPlugin
 
 from grader.contract import exercises
 from grader.course.course import CourseError
+from grader.utils import replaced_atomically
 
 HIDDEN_PREFIX = "hidden_"  # grade_id of a function's hidden test cell: hidden_<function>
 
@@ -90,7 +91,7 @@ class PerFunctionCsvExportPlugin(ExportPlugin):
         points = function_points(gradebook)
         destination = self.to or "grades.csv"
         self.log.info("Exporting grades with %d function columns to %s", len(functions), destination)
-        with open(destination, "w", newline="") as fh:
+        with replaced_atomically(destination, newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=[*NBGRADER_COLUMNS, *functions], lineterminator="\n")
             writer.writeheader()
             for assignment in assignments:
