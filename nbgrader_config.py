@@ -44,8 +44,8 @@ c.Autograde.autograde_preprocessors = [
 # the last copy of a duplicated cell even when that copy was scratch work far below its place).
 # ValidateCellMetadata is nbgrader's CheckCellMetadata with its schema compiled once.
 c.Autograde.sanitize_preprocessors = [
-    "nbgrader.preprocessors.ClearOutput",
     "grader.preprocessors.NormaliseNotebook",
+    "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "grader.preprocessors.RestoreCells",
     "grader.preprocessors.ValidateCellMetadata",

@@ -4,7 +4,8 @@ A student's notebook reaches the grader through editors and scripts that break n
 rules in ways Jupyter tolerates when it runs a notebook but nbconvert's HTML export does not:
 cell ids in an nbformat 4.4 notebook, cells sharing one id, ``"id": null`` (nbconvert's
 template takes its length: a ``TypeError`` and no feedback page), tags that are not a list
-of strings. First in the sanitize step, before anything is stored in ``autograded/``:
+of strings, a ``language_info`` that is not a mapping (nbconvert then refuses the notebook
+after the first step). First in the sanitize step, before anything is stored in ``autograded/``:
 
 - the notebook becomes nbformat 4.5, and every cell has a valid id of its own (a valid,
   first-seen id is kept; any other gets a new one);
@@ -47,7 +48,9 @@ def _attachments_ok(value) -> bool:
 
 # Cell metadata kept, and the shape each must have to be kept.
 KEPT_CELL_METADATA = {"nbgrader": lambda value: isinstance(value, dict), "tags": _string_list}
-KEPT_NOTEBOOK_METADATA = {"kernelspec": lambda value: isinstance(value, dict)}
+KEPT_NOTEBOOK_METADATA = {
+    "kernelspec": lambda value: isinstance(value, dict) and all(isinstance(value.get(k), str) for k in ("name", "display_name")),
+}
 
 
 def _valid_id(value) -> bool:
@@ -63,7 +66,7 @@ def structure_problems(nb: dict) -> list[str]:
         problems.append(f"it says nbformat 4.{nb.get('nbformat_minor', 0)}, which has no cell ids, yet {len(with_ids)} cells have one")
     invalid = [i for i in with_ids if not _valid_id(cells[i]["id"])]
     if invalid:
-        problems.append(f"cells {_listed(invalid)} have an id that is not a short string of letters, digits, - and _ "
+        problems.append(f"{_cells(invalid, 'has', 'have')} an id that is not a short string of letters, digits, - and _ "
                         f"({', '.join(sorted({repr(cells[i]['id']) for i in invalid})[:3])})")
     counts = Counter(cells[i]["id"] for i in with_ids if _valid_id(cells[i]["id"]))
     for shared, count in counts.items():
@@ -85,6 +88,11 @@ def _kept(metadata, kept: dict) -> NotebookNode:
 
 def _listed(indices: list[int]) -> str:
     return ", ".join(map(str, indices[:6])) + (", \u2026" if len(indices) > 6 else "")
+
+
+def _cells(indices: list[int], one: str, many: str) -> str:
+    """'cell 3 has' or 'cells 3, 5 have' (verbs given)."""
+    return f"cell {indices[0]} {one}" if len(indices) == 1 else f"cells {_listed(indices)} {many}"
 
 
 class NormaliseNotebook(NbGraderPreprocessor):
