@@ -23,7 +23,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from grader import cli
+from grader import commands
 from grader.contract import exercises
 from grader.course import simulate
 from grader.course.course import Course
@@ -198,7 +198,7 @@ def graded(tmp_path_factory) -> Graded:
 def test_each_submission_earns_what_its_answers_are_worth(graded, student):
     case = BY_ID[student]
     outcome = graded.outcomes[student]
-    assert outcome.ok == case.graded, outcome.reason
+    assert outcome.ok == case.graded, outcome.summary()
     assert graded.course.cell_scores(case.assignment, student) == case.expected()
 
 
@@ -208,7 +208,7 @@ def test_a_pasted_copy_of_a_solution_is_graded_where_the_notebook_runs_it(graded
     """The issue's instance: 9/9, the hidden tests stay where they were, the copy is named."""
     nb = graded.notebooks["pasted_scratch"]
     original = grade_index(nbformat.from_dict(nb), "jacobian_sigmoid")
-    reason = graded.outcomes["pasted_scratch"].reason
+    reason = graded.outcomes["pasted_scratch"].summary()
     assert graded.course.scores()[("pasted_scratch", PS1)] == (9.0, 9.0)
     assert f"cell 'jacobian_sigmoid' appears 2 times (cells {original}, {len(nb['cells']) - 1})" in reason
     assert "came before the code" not in reason
@@ -221,7 +221,7 @@ def test_a_right_answer_pasted_below_a_wrong_one_does_not_grade_the_wrong_one_ri
     """Another of the kind: the notebook, run top to bottom, tests the wrong relu; the later copy is flagged."""
     nb = graded.notebooks["pasted_fix"]
     original = grade_index(nbformat.from_dict(nb), "jacobian_relu")
-    assert f"cell 'jacobian_relu' appears 2 times (cells {original}, {len(nb['cells']) - 1})" in graded.outcomes["pasted_fix"].reason
+    assert f"cell 'jacobian_relu' appears 2 times (cells {original}, {len(nb['cells']) - 1})" in graded.outcomes["pasted_fix"].summary()
 
 
 # 2 -------------------------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ def test_a_right_answer_pasted_below_a_wrong_one_does_not_grade_the_wrong_one_ri
 @pytest.mark.parametrize("student", ["shared_ids", "odd_metadata"])
 def test_every_notebook_autograde_accepts_gets_a_feedback_page(graded, student):
     outcome = graded.course.feedback(PS2, student)
-    assert outcome.ok, outcome.reason
+    assert outcome.ok, outcome.summary()
     page = graded.course.root / "feedback" / student / PS2 / f"{PS2}.html"
     assert "jacobians_add" in page.read_text(encoding="utf-8")
     stored = json.loads((graded.course.root / "autograded" / student / PS2 / f"{PS2}.ipynb").read_text(encoding="utf-8"))
@@ -248,8 +248,8 @@ def test_a_feedback_that_still_fails_names_the_notebooks_problem_and_the_old_pag
     stored.write_text(json.dumps(data), encoding="utf-8")
     outcome = course.feedback(PS2, "odd_metadata")
     assert not outcome.ok
-    assert "cell 1 has an id that is not" in outcome.reason and "autograde it again" in outcome.reason
-    assert "TypeError" not in outcome.reason
+    assert "cell 1 has an id that is not" in outcome.summary() and "autograde it again" in outcome.summary()
+    assert "TypeError" not in outcome.summary()
     assert page.read_bytes() == before
     assert course.autograde(PS2, "odd_metadata").ok and course.feedback(PS2, "odd_metadata").ok
 
@@ -267,7 +267,7 @@ def _submission_timestamp(course: Course, student: str, assignment: str):
     ("empty_stamp", "is empty"), ("number_stamp", "'1571948753'"),
 ])
 def test_an_unreadable_timestamp_is_said_and_graded_without_a_late_penalty(graded, student, held):
-    reason = graded.outcomes[student].reason
+    reason = graded.outcomes[student].summary()
     assert "timestamp.txt" in reason and held in reason and "without a late penalty" in reason
     assert "ParserError" not in reason
     assert graded.course.scores()[(student, PS1)] == (9.0, 9.0)
@@ -275,7 +275,7 @@ def test_an_unreadable_timestamp_is_said_and_graded_without_a_late_penalty(grade
 
 
 def test_timestamps_people_write_unambiguously_are_read(graded):
-    assert graded.outcomes["zoned_stamp"].reason == ""
+    assert graded.outcomes["zoned_stamp"].summary() == ""
     assert _submission_timestamp(graded.course, "zoned_stamp", PS1)[0] == datetime.datetime(2019, 10, 24, 18, 25, 53)
     assert _submission_timestamp(graded.course, "losses", PS4)[0] == datetime.datetime(2019, 10, 24, 20, 25, 53, 460007)
 
@@ -346,7 +346,7 @@ def test_a_failed_export_leaves_the_previous_grades_csv_whole(graded, monkeypatc
 def test_missing_work_counts_zero_of_the_maximum_in_scores_grades_and_report(graded, tmp_path):
     """The issue's instance: a student who handed in ps1 only has 9 of 43 everywhere."""
     course = graded.course
-    table = cli.score_table(course)
+    table = commands.score_table(course)
     row = next(line for line in table.splitlines() if line.startswith("custom_stamp "))
     assert row.split()[1:] == ["9", "/", "9", "0", "/", "6", "0", "/", "15", "0", "/", "13", "9", "/", f"{COURSE_MAXIMUM:g}"]
     assert COURSE_MAXIMUM == 43
@@ -367,14 +367,14 @@ def test_a_student_with_nothing_graded_counts_zero_everywhere_too(graded):
 
 @pytest.mark.parametrize("student, held", [("empty_folder", "it is empty"), ("pdf_only", "it holds only ps1_unary.pdf")])
 def test_a_folder_without_a_notebook_says_so_and_is_recorded_with_zero(graded, student, held):
-    reason = graded.outcomes[student].reason
+    reason = graded.outcomes[student].summary()
     assert "holds no notebook" in reason and held in reason and "rename" not in reason
     assert graded.course.scores()[(student, PS1)] == (0.0, 9.0)
 
 
 @pytest.mark.parametrize("student, links", [("dangling", ["gone.py"]), ("deep_links", ["data/latest.csv", "loop.py"])])
 def test_a_handed_in_link_to_nothing_is_flagged_like_any_link(graded, student, links):
-    reason = graded.outcomes[student].reason
+    reason = graded.outcomes[student].summary()
     for link in links:
         assert f"{link} was handed in as a symbolic link" in reason
     assert "FileNotFoundError" not in reason
