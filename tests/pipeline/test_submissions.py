@@ -290,6 +290,10 @@ def _run_cli(course: Course, *args: str, env: dict | None = None) -> subprocess.
 
 def test_export_and_report_work_for_a_korean_student_id_under_a_c_locale(graded):
     course = graded.course
+    for command in (["autograde", PS1, "--student", KOREAN, "--force", "--workers", "1"], ["feedback", PS1]):
+        run = _run_cli(course, *command, env=C_LOCALE)
+        assert run.returncode == 0 and b"FAILED" not in run.stdout, run.stdout.decode(errors="replace") + run.stderr.decode(errors="replace")
+    assert (course.root / "feedback" / KOREAN / PS1 / f"{PS1}.html").is_file()
     exported = _run_cli(course, "export", "--to", str(course.root / "grades-c.csv"), env=C_LOCALE)
     assert exported.returncode == 0, exported.stderr.decode(errors="replace")
     with open(course.root / "grades-c.csv", encoding="utf-8", newline="") as stream:
