@@ -20,11 +20,12 @@ import numpy as np
 
 from grader.checking import render, shape_diagnoses, value_diagnoses
 from grader.checking.diagnosis import Diagnosis, Phrase, Shape, diagnosis
-from grader.checking.tolerance import mismatch
+from grader.checking.tolerance import close, mismatch
 from grader.contract.exercises import ARRAY, SCALAR, Case, Exercise
-from grader.probe.answers import EXCEPTION, Raised, Unconvertible
+from grader.probe.answers import EXCEPTION, NotAnArray, Raised, Unconvertible
 
 PAIR_LABELS = ("dw/du", "dw/dv")
+BROADCAST_ERROR = "ValueError: operands could not be broadcast together"
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,14 +72,20 @@ def check_returned(answer) -> Verdict | None:
         first_line = answer.exception.splitlines()[0]
         if first_line.startswith("NotImplementedError"):
             return _fails("not_implemented")
+        if first_line.startswith(BROADCAST_ERROR):
+            return _fails("broadcast", exception=first_line)
         return _fails("raised", exception=first_line)
     if isinstance(answer, Unconvertible) and answer.type_name == "NoneType":
         return _fails("returned_none")
     return None
 
 
-def check_type(answer, output: str) -> Verdict | None:
-    """Is the answer a real float array (or a float, for a scalar)?"""
+def check_type(answer, output: str, expected: np.ndarray | None = None) -> Verdict | None:
+    """Is the answer a numpy array of floats (or a number, for a scalar)? A list is not, even with the right values."""
+    if isinstance(answer, NotAnArray):
+        right = expected is not None and close(answer.values, expected)
+        message = "type/not_array" if right else "type/not_array_values_wrong"
+        return _fails("type", message, type_name=answer.type_name)
     if isinstance(answer, Unconvertible):
         wanted = "type/scalar" if output == SCALAR else "type/array"
         return _fails("type", wanted, type_name=answer.type_name, preview=answer.preview)
@@ -160,9 +167,11 @@ def check_array(
     exercise's typical mistakes (of element ``part`` of a pair or triple).
     """
     expected = np.asarray(expected, dtype=np.float64)
+    if output == SCALAR and isinstance(answer, NotAnArray):
+        answer = answer.values  # a float or np.float64 is the number the contract asks for; a list fails its shape
     verdict = (
         check_returned(answer)
-        or check_type(answer, output)
+        or check_type(answer, output, expected)
         or check_known_mistakes(answer, expected, exercise, case, part)
         or check_shape(answer, expected, exercise)
         or check_finite(answer, expected)
@@ -177,7 +186,7 @@ def _check_form(answer, parts: tuple[str, ...]) -> Verdict | None:
     names = {"parts": ", ".join(parts), "names": ", ".join(p.replace("/", "_") for p in parts)}
     verdict = check_returned(answer)
     if verdict is None and not isinstance(answer, tuple):
-        if isinstance(answer, Unconvertible):
+        if isinstance(answer, (Unconvertible, NotAnArray)):
             return _fails(f"not_a_{kind}", type_name=answer.type_name, **names)
         return _fails(f"not_a_{kind}", f"not_a_{kind}/array", shape=Shape(answer.shape), **names)
     if verdict is None and len(answer) != len(parts):

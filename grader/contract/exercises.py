@@ -54,6 +54,8 @@ class Exercise:
     matrix: str = ""
     # Named hints the feedback may add for this exercise (see HINTS).
     hints: frozenset[str] = frozenset()
+    # The answer's first axis runs over the examples of a mini-batch (a batch of one has length 1).
+    batch_output: bool = False
     # Typical wrong answers as formulas (grader.contract.mistakes): (diagnosis name, formula of the case's arguments).
     mistakes: tuple[tuple[str, Callable], ...] = field(default=(), repr=False)
 
@@ -237,7 +239,7 @@ HINTS = frozenset({SQUARE})
 
 def _exercise(assignment, name, params, output, points, draw_cases, also_accepted=None, parts="", **knowledge) -> Exercise:
     """An Exercise; ``parts``: its elements' names, space-separated (a pair's by default);
-    ``knowledge``: its mini_batch, matrix, hints and mistakes fields."""
+    ``knowledge``: its mini_batch, matrix, hints, batch_output and mistakes fields."""
     names = tuple(parts.split()) or PARTS.get(output, ())
     return Exercise(name, assignment, tuple(params.split()), output, points, draw_cases, also_accepted, names, **knowledge)
 
@@ -263,17 +265,17 @@ EXERCISES: tuple[Exercise, ...] = (
     _exercise("ps3_dense", "jacobian_dense_z", "W x b", ARRAY, 2, _dense_inputs),
     _exercise("ps3_dense", "jacobian_dense_b", "W x b", ARRAY, 1, _dense_inputs),
     _exercise("ps3_dense", "jacobian_dense_x", "W x b", ARRAY, 2, _dense_inputs),
-    _exercise("ps3_dense", "jacobian_dense_w", "W x b", ARRAY, 3, _dense_inputs, matrix="W"),
-    _exercise("ps3_dense", "jacobian_neuron_w", "X w b", ARRAY, 2, _batch_inputs),
-    _exercise("ps3_dense", "jacobian_neuron_b", "X w b", ARRAY, 1, _batch_inputs),
+    _exercise("ps3_dense", "jacobian_dense_w", "W x b", ARRAY, 3, _dense_inputs, matrix="W", mistakes=(("w_for_x", m.w_for_x),)),
+    _exercise("ps3_dense", "jacobian_neuron_w", "X w b", ARRAY, 2, _batch_inputs, batch_output=True),
+    _exercise("ps3_dense", "jacobian_neuron_b", "X w b", ARRAY, 1, _batch_inputs, batch_output=True),
     _exercise("ps3_dense", "jacobian_neuron_x", "X w b", ARRAY, 3, _batch_inputs, matrix="X"),
-    _exercise("ps4_losses", "mse_loss", "y y_hat", SCALAR, 1, _regression_targets, mini_batch=True, hints=frozenset({SQUARE})),
-    _exercise("ps4_losses", "grad_mse", "y y_hat", ARRAY, 2, _regression_targets, mini_batch=True, hints=frozenset({SQUARE})),
+    _exercise("ps4_losses", "mse_loss", "y y_hat", SCALAR, 1, _regression_targets, mini_batch=True, hints=frozenset({SQUARE}), mistakes=(("per_example_losses", m.per_example_losses),)),
+    _exercise("ps4_losses", "grad_mse", "y y_hat", ARRAY, 2, _regression_targets, mini_batch=True, hints=frozenset({SQUARE}), batch_output=True),
     _exercise("ps4_losses", "bce_loss", "y y_hat", SCALAR, 1, _probabilities, mini_batch=True),
-    _exercise("ps4_losses", "jacobian_bce_per_example", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True),
-    _exercise("ps4_losses", "grad_bce", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True),
-    _exercise("ps4_losses", "grad_bce_logits", "y z", ARRAY, 2, _logits, mini_batch=True),
-    _exercise("ps4_losses", "grad_softmax_ce_logits", "Y L", ARRAY, 3, _one_hot_logits, mini_batch=True),
+    _exercise("ps4_losses", "jacobian_bce_per_example", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True, batch_output=True),
+    _exercise("ps4_losses", "grad_bce", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True, batch_output=True),
+    _exercise("ps4_losses", "grad_bce_logits", "y z", ARRAY, 2, _logits, mini_batch=True, batch_output=True),
+    _exercise("ps4_losses", "grad_softmax_ce_logits", "Y L", ARRAY, 3, _one_hot_logits, mini_batch=True, batch_output=True, mistakes=(("softmax_axis", m.softmax_axis),)),
     _exercise("ps5_window", "window_vector", "E window", ARRAY, 1, _lookups, mistakes=(("flattened_by_columns", m.window_vector_by_columns),)),
     _exercise("ps5_window", "window_score", "x W b u", SCALAR, 1, _windows),
     _exercise("ps5_window", "window_delta", "x W b u", ARRAY, 2, _windows, mistakes=DELTA_MISTAKES),

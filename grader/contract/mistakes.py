@@ -1,10 +1,11 @@
-"""Typical wrong answers of ps5_window, written as formulas: what a student's function returns
-when it makes that mistake, on the same inputs as the reference.
+"""Typical wrong answers, written as formulas: what a student's function returns when it makes
+that mistake (one the notebooks list under "Common mistakes"), on the same inputs as the reference.
 
 An answer equal to one of these (same shape, within the checks' tolerance) is diagnosed by
 the mistake's name (``Exercise.mistakes``), whatever generic diagnosis would also fit. Each
 takes the exercise's arguments and returns an answer shaped like the reference's (a triple
-for the triples), or None where the mistake cannot be computed (W delta with n != m).
+for the triples), or None where the mistake cannot be computed (W delta with n != m) or cannot
+show (a batch of one has no mean to miss).
 """
 
 from __future__ import annotations
@@ -13,6 +14,33 @@ import numpy as np
 
 from grader.contract import reference
 from grader.contract.reference import sigmoid
+
+
+# ps3_dense and ps4_losses ---------------------------------------------------------------------
+
+
+def w_for_x(W, x, b):
+    """jacobian_dense_w with W where x belongs: [i, i, k] = a_i (1 - a_i) W[i, k]. -> (n, n, m)."""
+    n, m = W.shape
+    out = np.zeros((n, n, m))
+    rows = np.arange(n)
+    a = reference.dense_forward(W, x, b)
+    out[rows, rows, :] = (a * (1.0 - a))[:, None] * W
+    return out
+
+
+def per_example_losses(y, y_hat):
+    """mse_loss returning the N per-example losses (y - y_hat)^2, not their mean. -> (N,); None for N = 1."""
+    return (y - y_hat) ** 2 if len(y) > 1 else None
+
+
+def softmax_axis(Y, L):
+    """grad_softmax_ce_logits with softmax normalised over the batch (axis 0) instead of each row. -> (N, K)."""
+    e = np.exp(L - L.max(axis=0, keepdims=True))
+    return -(Y - e / e.sum(axis=0, keepdims=True)) / Y.shape[0]
+
+
+# ps5_window ------------------------------------------------------------------------------------
 
 
 def _h(x, W, b):

@@ -85,6 +85,8 @@ def test_each_mistake_is_named_in_the_autograded_notebook_and_the_feedback(demo,
         for word in answer.words:
             assert word in printed, (function, word, printed)
             assert word in feedback, (function, word)
+        for word in answer.absent:
+            assert word not in printed, (function, word, printed)
         checked += bool(answer.words)
     assert checked >= 5
 
