@@ -32,10 +32,10 @@
 # | `grad_window_x` | 2 | | |
 #
 # - The hidden tests call your functions on random inputs: layers with $n \ne m$ (so a
-#   transposed answer has the wrong shape), windows in which a word appears twice or three
-#   times, vocabularies of hundreds of words of which only a few are in the window, batches of
-#   one window and of two hundred with both labels, and short training runs with several
-#   seeds, learning rates and numbers of epochs.
+#   transposed answer has the wrong shape) and one square layer, windows in which a word
+#   appears twice or three times, vocabularies of hundreds of words of which only a few are in
+#   the window, batches of one window and of two hundred with both labels, and short training
+#   runs with several seeds, learning rates and numbers of epochs.
 # - Answers are compared with a reference solution: first the type and the shape, then every
 #   entry (relative tolerance $10^{-10}$). A function earns its points when every hidden case
 #   matches; a function that returns a triple earns a third of its points for each correct
@@ -278,7 +278,7 @@ check_answer("window_score", score, 0.0)
 check_answer("window_score", window_score(x, W, np.zeros(2), u), 0.5)
 
 # %% role="hidden" function="window_score"
-# Hidden tests (1 point): random layers with n != m, n from 1 to 120.
+# Hidden tests (1 point): random layers with n != m (n from 1 to 120) and one square layer.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("window_score")
@@ -362,7 +362,7 @@ u = np.array([3.0, -2.0])
 check_answer("window_delta", window_delta(x, W, b, u), [3 / 4, -3 / 8])
 
 # %% role="hidden" function="window_delta"
-# Hidden tests (2 points): random layers with n != m, n from 1 to 120.
+# Hidden tests (2 points): random layers with n != m (n from 1 to 120) and one square layer.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("window_delta")
@@ -401,7 +401,7 @@ u = np.array([3.0, -2.0])
 check_answer("grad_window_b", grad_window_b(x, W, b, u), [3 / 4, -3 / 8])
 
 # %% role="hidden" function="grad_window_b"
-# Hidden tests (1 point): random layers with n != m, n from 1 to 120.
+# Hidden tests (1 point): random layers with n != m (n from 1 to 120) and one square layer.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_b")
@@ -462,7 +462,7 @@ u = np.array([3.0, -2.0])
 check_answer("grad_window_W", grad_window_W(x, W, b, u), [[3 / 4, 3 / 2, -3 / 4], [-3 / 8, -3 / 4, 3 / 8]])
 
 # %% role="hidden" function="grad_window_W"
-# Hidden tests (2 points): random layers with n != m, n from 1 to 120.
+# Hidden tests (2 points): random layers with n != m (n from 1 to 120) and one square layer.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_W")
@@ -508,7 +508,7 @@ u = np.array([3.0, -2.0])
 check_answer("grad_window_x", grad_window_x(x, W, b, u), [3 / 8, -3 / 8, -3 / 8])
 
 # %% role="hidden" function="grad_window_x"
-# Hidden tests (2 points): random layers with n != m, n from 1 to 120.
+# Hidden tests (2 points): random layers with n != m (n from 1 to 120) and one square layer.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_x")
@@ -543,7 +543,7 @@ u = np.array([3.0, -2.0])
 check_answer("grad_window_u", grad_window_u(x, W, b, u), [1 / 2, 3 / 4])
 
 # %% role="hidden" function="grad_window_u"
-# Hidden tests (1 point): random layers with n != m, n from 1 to 120.
+# Hidden tests (1 point): random layers with n != m (n from 1 to 120) and one square layer.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_u")
