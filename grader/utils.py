@@ -32,6 +32,10 @@ def exercise_of(cell) -> Exercise | None:
     return exercises.BY_NAME.get(grade_id[len(HIDDEN_PREFIX):])
 
 
+def is_instructor_code(cell) -> bool:
+    """A locked code cell that is neither a solution nor a test (a setup cell, once RestoreCells has put it back)."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.get("cell_type") == "code" and bool(meta.get("locked")) and not meta.get("solution") and not meta.get("grade")
 @contextmanager
 def replaced_atomically(path, binary: bool = False, newline: str | None = None):
     """A file handle to write ``path``'s new content into; the content replaces ``path`` only once complete.

@@ -29,9 +29,6 @@ from grader.sandbox.policy import handed_in_links
 CONFIG_FILE = "nbgrader_config.py"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
-
-__all__ = ["CONFIG_FILE", "PROJECT_ROOT", "Course", "CourseError", "Outcome"]
-
 SUMMARY_LIMIT = 600  # characters of an outcome's one-line summary
 
 

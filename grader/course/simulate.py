@@ -30,11 +30,12 @@ class Answer:
     code: str
     lost_points: float  # 0 for a correct variant
     words: tuple[str, ...] = ()  # words the feedback must contain (what the diagnosis names)
+    absent: tuple[str, ...] = ()  # words it must not contain (a case that hides the mistake)
 
 
-def _answer(function: str, code: str, lost: float | None = None, words: tuple[str, ...] = ()) -> Answer:
+def _answer(function: str, code: str, lost: float | None = None, words: tuple[str, ...] = (), absent: tuple[str, ...] = ()) -> Answer:
     """``lost`` defaults to all of the function's points."""
-    return Answer(function, code.strip() + "\n", exercises.get(function).points if lost is None else lost, words)
+    return Answer(function, code.strip() + "\n", exercises.get(function).points if lost is None else lost, words, absent)
 
 
 # Typical mistakes, at least one per contract function.
@@ -140,6 +141,164 @@ def grad_softmax_ce_logits(Y, L):
     E = np.exp(L - L.max(axis=1, keepdims=True))
     return E / E.sum(axis=1, keepdims=True) - Y
 """, words=("1/N",)),
+    # ps5_window: the first mistake of each function goes to mistakes_a or mistakes_b, a second one to mistakes_c.
+    "window_vector_by_columns": _answer("window_vector", """
+def window_vector(E, window):
+    return E[window].T.reshape(-1)
+""", words=("column",)),
+    "window_score_without_sigmoid": _answer("window_score", """
+def window_score(x, W, b, u):
+    return float(u @ (W @ x + b))
+"""),
+    "delta_without_u": _answer("window_delta", """
+def window_delta(x, W, b, u):
+    h = sigmoid(W @ x + b)
+    return h * (1 - h)
+""", words=("without u",)),
+    "grad_b_without_sigma_prime": _answer("grad_window_b", """
+def grad_window_b(x, W, b, u):
+    return u.copy()
+""", words=("σ'",)),
+    "grad_W_transposed": _answer("grad_window_W", """
+def grad_window_W(x, W, b, u):
+    h = sigmoid(W @ x + b)
+    return np.outer(x, u * h * (1 - h))
+""", words=("x δᵀ", "δ xᵀ")),
+    "grad_x_W_delta": _answer("grad_window_x", """
+def grad_window_x(x, W, b, u):
+    h = sigmoid(W @ x + b)
+    return W @ (u * h * (1 - h))
+""", words=("Wᵀ δ",)),
+    "grad_u_is_delta": _answer("grad_window_u", """
+def grad_window_u(x, W, b, u):
+    h = sigmoid(W @ x + b)
+    return u * h * (1 - h)
+"""),
+    "embeddings_assigned": _answer("grad_window_embeddings", """
+def grad_window_embeddings(E, window, W, b, u):
+    x = E[window].reshape(-1)
+    h = sigmoid(W @ x + b)
+    grad = np.zeros(E.shape)
+    grad[window] += (W.T @ (u * h * (1 - h))).reshape(len(window), -1)
+    return grad
+""", words=("repeated", "np.add.at")),
+    "batch_loss_sum": _answer("window_batch_loss", """
+def window_batch_loss(X, y, W, b, u):
+    p = sigmoid(sigmoid(X @ W.T + b) @ u)
+    return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
+""", words=("1/N",)),
+    "batch_grads_dW_missing_1_over_N": _answer("window_batch_grads", """
+def window_batch_grads(X, y, W, b, u):
+    N = len(y)
+    H = sigmoid(X @ W.T + b)
+    g = sigmoid(H @ u) - y
+    Delta = g[:, None] * u * H * (1 - H)
+    return Delta.T @ X, Delta.sum(axis=0) / N, H.T @ g / N
+""", lost=1, words=("1/N", "dJ/dW")),
+    "train_one_after_another": _answer("train_window_classifier", """
+def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
+    rng = np.random.default_rng(seed)
+    W = rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1]))
+    b = np.zeros(n_hidden)
+    u = rng.normal(0.0, 0.1, size=n_hidden)
+    def grads(W, b, u):
+        H = sigmoid(X @ W.T + b)
+        g = (sigmoid(H @ u) - y) / len(y)
+        Delta = g[:, None] * u * H * (1 - H)
+        return Delta.T @ X, Delta.sum(axis=0), H.T @ g
+    for _ in range(epochs):
+        W = W - lr * grads(W, b, u)[0]
+        b = b - lr * grads(W, b, u)[1]
+        u = u - lr * grads(W, b, u)[2]
+    return W, b, u
+""", words=("one set of gradients",)),
+    "delta_without_sigma_prime": _answer("window_delta", """
+def window_delta(x, W, b, u):
+    return u
+""", words=("σ'",)),
+    "grad_W_jacobian_form": _answer("grad_window_W", """
+def grad_window_W(x, W, b, u):
+    h = sigmoid(W @ x + b)
+    return np.outer(u * h * (1 - h), x).reshape(1, len(b), len(x))
+""", words=("Jacobian form", "shape convention")),
+    "embeddings_window_blocks": _answer("grad_window_embeddings", """
+def grad_window_embeddings(E, window, W, b, u):
+    x = E[window].reshape(-1)
+    h = sigmoid(W @ x + b)
+    return (W.T @ (u * h * (1 - h))).reshape(len(window), -1)
+""", words=("(V, d)",)),
+    "batch_grads_db_sign_du_per_example": _answer("window_batch_grads", """
+def window_batch_grads(X, y, W, b, u):
+    N = len(y)
+    H = sigmoid(X @ W.T + b)
+    g = (sigmoid(H @ u) - y) / N
+    Delta = g[:, None] * u * H * (1 - H)
+    return Delta.T @ X, -Delta.sum(axis=0), g[:, None] * H * N
+""", lost=2, words=("sign", "per window")),
+    "train_ascending": _answer("train_window_classifier", """
+def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
+    rng = np.random.default_rng(seed)
+    W = rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1]))
+    b = np.zeros(n_hidden)
+    u = rng.normal(0.0, 0.1, size=n_hidden)
+    for _ in range(epochs):
+        H = sigmoid(X @ W.T + b)
+        g = (sigmoid(H @ u) - y) / len(y)
+        Delta = g[:, None] * u * H * (1 - H)
+        W, b, u = W + lr * (Delta.T @ X), b + lr * Delta.sum(axis=0), u + lr * (H.T @ g)
+    return W, b, u
+""", words=("ascent",)),
+}
+
+# The common mistakes the notebooks describe, which the feedback names, and one wrong function
+# spreading into the graded functions that call it (one student makes them all).
+FEEDBACK_MISTAKES = {
+    "dense_forward_list": _answer("dense_forward", """
+def dense_forward(W, x, b):
+    return list(sigmoid(W @ x + b))
+""", words=("got a list (its values are right)", "np.array(")),
+    "dense_z_via_forward": _answer("jacobian_dense_z", """
+def jacobian_dense_z(W, x, b):
+    a = dense_forward(W, x, b)
+    return np.diag(a * (1 - a))
+""", words=("`jacobian_dense_z` calls your `dense_forward`, which fails its own tests: fix that one first",)),
+    "dense_b_via_z": _answer("jacobian_dense_b", """
+def jacobian_dense_b(W, x, b):
+    return jacobian_dense_z(W, x, b) @ np.eye(len(b))
+""", words=("`jacobian_dense_b` calls your `jacobian_dense_z`, which fails its own tests: fix that one first",)),
+    "dense_x_s_times_W": _answer("jacobian_dense_x", """
+def jacobian_dense_x(W, x, b):
+    a = sigmoid(W @ x + b)
+    return a * (1 - a) * W
+""", words=("broadcast error", "s[:, None] * W")),
+    "dense_w_W_for_x": _answer("jacobian_dense_w", """
+def jacobian_dense_w(W, x, b):
+    a = sigmoid(W @ x + b)
+    n, m = W.shape
+    T = np.zeros((n, n, m))
+    T[np.arange(n), np.arange(n), :] = (a * (1 - a))[:, None] * W
+    return T
+""", words=("W where x belongs",)),
+    "neuron_b_squeezed": _answer("jacobian_neuron_b", """
+def jacobian_neuron_b(X, w, b):
+    a = sigmoid(X @ w + b)
+    return np.squeeze((a * (1 - a)).reshape(1, -1))
+""", words=("np.squeeze removed the batch axis of a batch of one", ".ravel()")),
+    "mse_per_example": _answer("mse_loss", """
+def mse_loss(y, y_hat):
+    return (y - y_hat) ** 2
+""", words=("per-example losses", "np.mean"), absent=("[N=1]", "its value is right")),
+    "grad_bce_row_squeezed": _answer("grad_bce", """
+def grad_bce(y, y_hat):
+    N = len(y)
+    row = np.full((1, N), 1 / N)
+    return (row @ np.diag((y_hat - y) / (y_hat * (1 - y_hat)))).squeeze()
+""", words=("np.squeeze removed the batch axis of a batch of one", ".ravel()", "reshape(-1)")),
+    "softmax_over_the_batch": _answer("grad_softmax_ce_logits", """
+def grad_softmax_ce_logits(Y, L):
+    E = np.exp(L - L.max(axis=0, keepdims=True))
+    return (E / E.sum(axis=0, keepdims=True) - Y) / Y.shape[0]
+""", words=("wrong axis", "every row of the gradient sums to 0")),
 }
 
 # Correct answers written differently from the instructor's: they keep every point.
@@ -200,9 +359,64 @@ def grad_softmax_ce_logits(Y, L):
     E = np.exp(L)
     return (E / E.sum(axis=1, keepdims=True) - Y) / Y.shape[0]
 """, lost=0),
+    "window_vector_loop": _answer("window_vector", """
+def window_vector(E, window):
+    return np.concatenate([E[word] for word in window])
+""", lost=0),
+    "delta_as_jacobian_product": _answer("window_delta", """
+def window_delta(x, W, b, u):
+    h = 1 / (1 + np.exp(-(W @ x + b)))
+    return u @ np.diag(h * (1 - h))
+""", lost=0),
+    "grad_W_einsum": _answer("grad_window_W", """
+def grad_window_W(x, W, b, u):
+    return np.einsum("i,k->ik", window_delta(x, W, b, u), x)
+""", lost=0),
+    "grad_x_row_times_W": _answer("grad_window_x", """
+def grad_window_x(x, W, b, u):
+    return window_delta(x, W, b, u) @ W
+""", lost=0),
+    "embeddings_loop": _answer("grad_window_embeddings", """
+def grad_window_embeddings(E, window, W, b, u):
+    d = E.shape[1]
+    dx = grad_window_x(window_vector(E, window), W, b, u)
+    grad = np.zeros(E.shape)
+    for j, word in enumerate(window):
+        grad[word] += dx[j * d:(j + 1) * d]
+    return grad
+""", lost=0),
+    "batch_loss_textbook": _answer("window_batch_loss", """
+def window_batch_loss(X, y, W, b, u):
+    p = 1 / (1 + np.exp(-(1 / (1 + np.exp(-(X @ W.T + b))) @ u)))
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+""", lost=0),
+    "batch_grads_loop_over_windows": _answer("window_batch_grads", """
+def window_batch_grads(X, y, W, b, u):
+    dW, db, du = np.zeros(W.shape), np.zeros(b.shape), np.zeros(u.shape)
+    for x, target in zip(X, y):
+        h = sigmoid(W @ x + b)
+        g = sigmoid(u @ h) - target
+        delta = g * u * h * (1 - h)
+        dW += np.outer(delta, x)
+        db += delta
+        du += g * h
+    return dW / len(y), db / len(y), du / len(y)
+""", lost=0),
+    "train_in_place_updates": _answer("train_window_classifier", """
+def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
+    rng = np.random.default_rng(seed)
+    W = rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1]))
+    b = np.zeros(n_hidden)
+    u = rng.normal(0.0, 0.1, size=n_hidden)
+    for epoch in range(epochs):
+        grads = window_batch_grads(X, y, W, b, u)
+        for param, grad in zip((W, b, u), grads):
+            param -= lr * grad
+    return W, b, u
+""", lost=0),
 }
 
-ANSWERS = {**MISTAKES, **VARIANTS}
+ANSWERS = {**MISTAKES, **FEEDBACK_MISTAKES, **VARIANTS}
 
 
 @dataclass(frozen=True)
@@ -226,13 +440,23 @@ def default_class() -> list[Student]:
     Mistakes are spread so that every function is wrong for some student and right
     for others, which is what lets the tests see each mistake cost only its points.
     """
-    mistakes = list(MISTAKES)
+    first_of: dict[str, str] = {}  # function -> its first typical mistake
+    for name, answer in MISTAKES.items():
+        first_of.setdefault(answer.function, name)
+    first = list(first_of.values())
+    second = [name for name in MISTAKES if name not in first]
     return [
         Student("solution", notes="the instructor's solution"),
         Student("blank", blank=True, notes="hands in the released notebook untouched"),
         Student("variants", tuple(VARIANTS), notes="correct answers written differently"),
-        Student("mistakes_a", tuple(mistakes[0::2]), notes="every other typical mistake"),
-        Student("mistakes_b", tuple(mistakes[1::2]), notes="the other typical mistakes"),
+        Student("mistakes_a", tuple(first[0::2]), notes="every other typical mistake"),
+        Student("mistakes_b", tuple(first[1::2]), notes="the other typical mistakes"),
+        Student(
+            "mistakes_c",
+            (*second, *FEEDBACK_MISTAKES),
+            notes="a second typical mistake of the functions that have one; common mistakes the feedback names, "
+            "and a wrong function spreading into its callers",
+        ),
     ]
 
 

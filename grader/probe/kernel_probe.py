@@ -25,7 +25,7 @@ def _jacobians_encode(value, top_level, output, max_elements):
             text = "<repr failed>"
         return text[:200]
 
-    if top_level and output == "pair" and isinstance(value, (tuple, list)):
+    if top_level and output in ("pair", "triple") and isinstance(value, (tuple, list)):
         items = [_jacobians_encode(item, False, output, max_elements) for item in value[:8]]
         return {"kind": "tuple", "items": items, "length": len(value)}
     type_name = type(value).__name__
@@ -44,6 +44,7 @@ def _jacobians_encode(value, top_level, output, max_elements):
     return {
         "kind": "array",
         "type": type_name,
+        "ndarray": isinstance(value, np.ndarray),  # a list or a float has values, but is not an array
         "shape": list(array.shape),  # not data.shape: ascontiguousarray makes a float (1,)
         "data": base64.b64encode(zlib.compress(data.tobytes())).decode(),
     }
@@ -52,8 +53,8 @@ def _jacobians_encode(value, top_level, output, max_elements):
 def _jacobians_probe(payload):
     """Call the student's function on each case of ``payload`` and print the encoded answers."""
     import base64
+    import io
     import json
-    import os
     import sys
     import warnings
     import zlib
@@ -64,32 +65,31 @@ def _jacobians_probe(payload):
     encode = _jacobians_encode  # bound before the student's code runs
 
     def decode(arg):
-        if arg["kind"] == "float":
-            return float(arg["value"])
+        if arg["kind"] in ("float", "int"):
+            return {"float": float, "int": int}[arg["kind"]](arg["value"])
         raw = zlib.decompress(base64.b64decode(arg["data"]))
-        return np.frombuffer(raw, dtype=np.float64).reshape(arg["shape"]).copy()
+        return np.frombuffer(raw, dtype=arg.get("dtype", "float64")).reshape(arg["shape"]).copy()
 
     results = []
     function = globals().get(spec["function"])
     if not callable(function):
         results.append({"status": "missing"})
-    with open(os.devnull, "w") as swallowed:
-        for args in spec["cases"] if callable(function) else ():
-            saved = sys.stdout, sys.stderr
-            sys.stdout = sys.stderr = swallowed
-            try:
-                with warnings.catch_warnings(), np.errstate(all="ignore"):
-                    warnings.simplefilter("ignore")
-                    value = function(*[decode(arg) for arg in args])
-                record = {"status": "returned", "value": encode(value, True, spec["output"], spec["max_elements"])}
-            except KeyboardInterrupt:
-                results.append({"status": "interrupted"})
-                break
-            except BaseException as error:
-                record = {"status": "raised", "exception": f"{type(error).__name__}: {error}"[:500]}
-            finally:
-                sys.stdout, sys.stderr = saved
-            results.append(record)
+    for args in spec["cases"] if callable(function) else ():
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = io.StringIO()  # swallowed: nothing reads it
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                value = function(*[decode(arg) for arg in args])
+            record = {"status": "returned", "value": encode(value, True, spec["output"], spec["max_elements"])}
+        except KeyboardInterrupt:
+            results.append({"status": "interrupted"})
+            break
+        except BaseException as error:
+            record = {"status": "raised", "exception": f"{type(error).__name__}: {error}"[:500]}
+        finally:
+            sys.stdout, sys.stderr = saved
+        results.append(record)
     line = base64.b64encode(zlib.compress(json.dumps({"nonce": spec["nonce"], "results": results}).encode()))
     # One write, on a line of its own: what the student's code wrote straight to the file
     # descriptor (os.write, C extensions) cannot end up on the record's line.

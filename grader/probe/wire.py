@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader.probe import kernel_probe
-from grader.probe.answers import INTERRUPTED, MISSING, Raised, Unconvertible
+from grader.probe.answers import INTERRUPTED, MISSING, NotAnArray, Raised, Unconvertible
 from grader.contract.exercises import Case, Exercise
 
 MARKER = "@@jacobians-probe@@"
@@ -28,10 +28,19 @@ MIN_ELEMENTS = 10_000
 
 
 def _encode_arg(arg) -> dict:
+    """An input as JSON: a float, an int (a count, a seed), or an array of float64 or of int64 (word indices)."""
+    if isinstance(arg, (int, np.integer)) and not isinstance(arg, bool):
+        return {"kind": "int", "value": int(arg)}
     if np.ndim(arg) == 0:
         return {"kind": "float", "value": float(arg)}
-    data = np.ascontiguousarray(arg, dtype=np.float64)
-    return {"kind": "array", "shape": list(data.shape), "data": base64.b64encode(zlib.compress(data.tobytes())).decode()}
+    dtype = np.int64 if np.issubdtype(np.asarray(arg).dtype, np.integer) else np.float64
+    data = np.ascontiguousarray(arg, dtype=dtype)
+    return {
+        "kind": "array",
+        "dtype": np.dtype(dtype).name,
+        "shape": list(data.shape),
+        "data": base64.b64encode(zlib.compress(data.tobytes())).decode(),
+    }
 
 
 def max_elements(expected_sizes) -> int:
@@ -89,7 +98,8 @@ def _decode_value(value: dict):
     kind = value.get("kind")
     if kind == "array":
         raw = zlib.decompress(base64.b64decode(value["data"]))
-        return np.frombuffer(raw, dtype=np.float64).reshape(value["shape"]).copy()
+        array = np.frombuffer(raw, dtype=np.float64).reshape(value["shape"]).copy()
+        return array if value.get("ndarray", True) else NotAnArray(value.get("type", "object"), array)
     if kind == "tuple":
         return tuple(_decode_value(item) for item in value["items"]) + (
             (Unconvertible("extra element", "..."),) * max(0, value["length"] - len(value["items"]))

@@ -30,9 +30,13 @@ def grade(function: str, student_function, seed: int = SEED):
     return hidden.run_probe(function, {function: student_function}, seed)
 
 
-def grade_source(function: str, source: str, seed: int = SEED):
-    namespace = {"np": np}
-    exec(source, namespace)
+def grade_source(function: str, source: str, seed: int = SEED, notebook: tuple[str, ...] = ()):
+    """Grade ``source`` run where the setup's sigmoid and the other functions' solutions are defined, as in a
+    notebook, after the other cells ``notebook`` of the same student."""
+    assignment = exercises.get(function).assignment
+    namespace = {"np": np, "sigmoid": reference.sigmoid, **{e.name: e.reference for e in exercises.for_assignment(assignment)}}
+    for cell in (*notebook, source):
+        exec(cell, namespace)
     return hidden.run_probe(function, namespace, seed)
 
 
@@ -85,7 +89,10 @@ def test_the_report_shows_a_small_input_as_python_with_expected_and_received_val
     assert report.splitlines()[0] == "grad_mse: 0 / 2 points"
     assert "\u2717 your answer is 0.5 × the expected one: a factor 2 is missing" in report
     assert "expected shape (1,):" in report and "got shape (1,):" in report
-    assert f"for the input [N=1] (4 of 4 hidden cases fail; inputs drawn with seed {SEED}):" in report
+    assert (
+        "for the input [N=1] (4 of 4 hidden cases fail; to reproduce it, paste these lines into a cell and call "
+        f"your function on them; seed {SEED}, for your instructor):"
+    ) in report
     # The printed inputs are Python a student can paste, equal to the case's up to rounding.
     namespace = {"np": np}
     exec("\n".join(line.strip() for line in report.splitlines() if re.match(r"\s+(y|y_hat) = ", line)), namespace)
@@ -100,7 +107,10 @@ def test_the_report_of_a_big_case_gives_shapes_and_the_seed_not_values():
     graded = grade("jacobian_log_exp", wrong_only_when_big)
     report = graded.report()
     assert graded.findings[0].verdict.check == "extra_2" and "factor 2 too many" in report
-    assert f"for the input [n=200]: x (200,) (1 of 5 hidden cases fail; inputs drawn with seed {SEED})." in report
+    assert (
+        "for the input [n=200]: x (200,) (1 of 5 hidden cases fail; too big to print: try your function on a small "
+        f"input of these shapes; seed {SEED}, for your instructor)."
+    ) in report
     assert "np.array" not in report and "expected shape" not in report
     assert graded.html() == ""
 
@@ -128,6 +138,40 @@ def test_pair_elements_are_worth_half_each():
     assert "\u2713 dw/du: correct" in graded.report() and "\u2717 dw/dv: your answer is -1 ×" in graded.report()
 
 
+def test_triple_elements_are_worth_a_third_each():
+    def db_summed_not_averaged(X, y, W, b, u):
+        dW, db, du = reference.window_batch_grads(X, y, W, b, u)
+        return dW, db * len(y), du
+
+    graded = grade("window_batch_grads", db_summed_not_averaged)
+    assert graded.score == 2 and [f.part for f in graded.findings] == ["dJ/dW", "dJ/db", "dJ/du"]
+    assert [f.verdict.passed for f in graded.findings] == [True, False, True]
+    assert "\u2717 dJ/db:" in graded.report()
+
+
+def test_a_triple_returned_as_two_arrays_fails_every_element_and_says_what_to_return():
+    graded = grade("train_window_classifier", lambda X, y, n_hidden, lr, epochs, seed: reference.train_window_classifier(
+        X, y, n_hidden, lr, epochs, seed)[:2])
+    assert graded.score == 0 and {f.verdict.check for f in graded.findings} == {"triple_length"}
+    assert "triple (W, b, u)" in graded.report()
+
+
+def test_the_probe_hands_word_indices_as_int64_arrays_and_counts_and_seeds_as_ints():
+    seen = []
+
+    def window_vector(E, window):
+        seen.append((E.dtype, window.dtype))
+        return E[window].reshape(-1)  # indexing with floats would raise
+
+    def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
+        seen.append(tuple(type(v) for v in (n_hidden, lr, epochs, seed)))
+        return reference.train_window_classifier(X, y, n_hidden, lr, epochs, seed)
+
+    assert grade("window_vector", window_vector).passed
+    assert grade("train_window_classifier", train_window_classifier).passed
+    assert set(seen) == {(np.dtype(np.float64), np.dtype(np.int64)), (int, float, int, int)}
+
+
 def test_a_single_answer_wrong_on_one_case_earns_nothing():
     def wrong_at_the_kink(z):
         return np.diag(np.where(z == 0, 0.5, (z > 0) * 1.0))
@@ -151,10 +195,15 @@ def test_cases_a_stopped_kernel_never_answered_are_failures():
 def test_the_simulated_class_gets_its_words_and_loses_exactly_its_points(key):
     """The answers the end-to-end tests autograde, graded here without nbgrader."""
     answer = simulate.ANSWERS[key]
-    graded = grade_source(answer.function, answer.code)
+    # One student makes all the feedback mistakes: the functions they call are that student's.
+    notebook = tuple(a.code for a in simulate.FEEDBACK_MISTAKES.values()) if key in simulate.FEEDBACK_MISTAKES else ()
+    graded = grade_source(answer.function, answer.code, notebook=notebook)
     assert graded.max_score - graded.score == answer.lost_points, graded.report()
-    for word in answer.words:
+    # A failing callee is named by ScoreProbes, which reads the whole notebook (tests/pipeline).
+    for word in (w for w in answer.words if "calls your" not in w):
         assert word in graded.report(), (word, graded.report())
+    for word in answer.absent:
+        assert word not in graded.report(), (word, graded.report())
 
 
 # What nbgrader reads ----------------------------------------------------------------------------
