@@ -21,7 +21,7 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from grader.contract import exercises
 from grader.course import timestamps
-from grader.errors import CourseError, NoCourse, UnknownName
+from grader.errors import NoCourse, UnknownName
 from grader.integrity import incidents
 from grader.preprocessors.normalise_notebook import notebook_problem
 from grader.sandbox.policy import handed_in_links
