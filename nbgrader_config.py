@@ -6,6 +6,8 @@ course CLI (``python -m grader``): both grade with the same pipeline.
 
 import os
 
+import grader
+
 c = get_config()  # noqa: F821 (injected by traitlets)
 
 COURSE_ROOT = os.path.dirname(os.path.abspath(__file__))
@@ -37,12 +39,15 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "grader.preprocessors.ValidateCellMetadata",
 ]
-# A test cell deleted, duplicated, moved, retyped or stripped of its metadata by a student
-# is put back from the gradebook (RestoreCells: nbgrader's OverwriteCells, made robust).
+# What autograded/ stores must render as feedback: NormaliseNotebook gives every cell a valid id
+# of its own and keeps only the metadata grading reads. A test cell deleted, duplicated, moved,
+# retyped or stripped of its metadata by a student is put back from the gradebook (RestoreCells:
+# nbgrader's OverwriteCells, made robust; it also replaces nbgrader's DeduplicateIds, which kept
+# the last copy of a duplicated cell even when that copy was scratch work far below its place).
 # ValidateCellMetadata is nbgrader's CheckCellMetadata with its schema compiled once.
 c.Autograde.sanitize_preprocessors = [
+    "grader.preprocessors.NormaliseNotebook",
     "nbgrader.preprocessors.ClearOutput",
-    "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "grader.preprocessors.RestoreCells",
     "grader.preprocessors.ValidateCellMetadata",
@@ -64,12 +69,17 @@ c.SandboxedExecute.extra_arguments = ["--InteractiveShell.xmode=Plain"]
 # "auto" isolates kernels where the machine allows it (root on Linux) and warns elsewhere.
 c.SandboxedExecute.isolation = os.environ.get("JACOBIANS_KERNEL_ISOLATION", "auto")
 
-# Feedback shows scores, diagnoses and visible tests, never hidden test code.
+# Feedback shows scores, diagnoses and visible tests, never hidden test code. The page is the
+# course's template (grader/templates/feedback, README "Feedback"): a summary naming each function
+# and its points, lines that wrap, and the maths as MathML, which renders offline without MathJax.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "grader.preprocessors.SummariseScores",
     "grader.preprocessors.StripHiddenTests",
+    "grader.preprocessors.RenderMaths",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+c.HTMLExporter.extra_template_basedirs = [os.path.join(os.path.dirname(grader.__file__), "templates")]
 
 # Exporting grades and collecting from the LMS (README: "Exporting grades", "Collecting from an LMS").
 # grades.csv: nbgrader's columns plus points earned per contract function.

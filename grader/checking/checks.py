@@ -83,7 +83,8 @@ def check_returned(answer) -> Verdict | None:
 def check_type(answer, output: str, expected: np.ndarray | None = None) -> Verdict | None:
     """Is the answer a numpy array of floats (or a number, for a scalar)? A list is not, even with the right values."""
     if isinstance(answer, NotAnArray):
-        right = expected is not None and close(answer.values, expected)
+        values = answer.values.ravel()
+        right = expected is not None and values.size == expected.size and close(values, expected.ravel())
         message = "type/not_array" if right else "type/not_array_values_wrong"
         return _fails("type", message, type_name=answer.type_name)
     if isinstance(answer, Unconvertible):

@@ -18,8 +18,9 @@ from typing import Callable
 
 import numpy as np
 
-from grader.contract import mistakes as m
+from grader.contract import mistakes
 from grader.contract import reference
+from grader.errors import UnknownName
 
 ARRAY = "array"  # one numpy array
 PAIR = "pair"  # a tuple (dw/du, dw/dv) of two arrays
@@ -244,7 +245,7 @@ def _exercise(assignment, name, params, output, points, draw_cases, also_accepte
     return Exercise(name, assignment, tuple(params.split()), output, points, draw_cases, also_accepted, names, **knowledge)
 
 
-DELTA_MISTAKES = (("delta_without_u", m.delta_without_u), ("delta_without_sigma_prime", m.delta_without_sigma_prime))
+DELTA_MISTAKES = (("delta_without_u", mistakes.delta_without_u), ("delta_without_sigma_prime", mistakes.delta_without_sigma_prime))
 
 
 def _relu_derivative_zero_at_zero(z):
@@ -265,35 +266,35 @@ EXERCISES: tuple[Exercise, ...] = (
     _exercise("ps3_dense", "jacobian_dense_z", "W x b", ARRAY, 2, _dense_inputs),
     _exercise("ps3_dense", "jacobian_dense_b", "W x b", ARRAY, 1, _dense_inputs),
     _exercise("ps3_dense", "jacobian_dense_x", "W x b", ARRAY, 2, _dense_inputs),
-    _exercise("ps3_dense", "jacobian_dense_w", "W x b", ARRAY, 3, _dense_inputs, matrix="W", mistakes=(("w_for_x", m.w_for_x),)),
+    _exercise("ps3_dense", "jacobian_dense_w", "W x b", ARRAY, 3, _dense_inputs, matrix="W", mistakes=(("w_for_x", mistakes.w_for_x),)),
     _exercise("ps3_dense", "jacobian_neuron_w", "X w b", ARRAY, 2, _batch_inputs, batch_output=True),
     _exercise("ps3_dense", "jacobian_neuron_b", "X w b", ARRAY, 1, _batch_inputs, batch_output=True),
     _exercise("ps3_dense", "jacobian_neuron_x", "X w b", ARRAY, 3, _batch_inputs, matrix="X"),
-    _exercise("ps4_losses", "mse_loss", "y y_hat", SCALAR, 1, _regression_targets, mini_batch=True, hints=frozenset({SQUARE}), mistakes=(("per_example_losses", m.per_example_losses),)),
+    _exercise("ps4_losses", "mse_loss", "y y_hat", SCALAR, 1, _regression_targets, mini_batch=True, hints=frozenset({SQUARE}), mistakes=(("per_example_losses", mistakes.per_example_losses),)),
     _exercise("ps4_losses", "grad_mse", "y y_hat", ARRAY, 2, _regression_targets, mini_batch=True, hints=frozenset({SQUARE}), batch_output=True),
     _exercise("ps4_losses", "bce_loss", "y y_hat", SCALAR, 1, _probabilities, mini_batch=True),
     _exercise("ps4_losses", "jacobian_bce_per_example", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True, batch_output=True),
     _exercise("ps4_losses", "grad_bce", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True, batch_output=True),
     _exercise("ps4_losses", "grad_bce_logits", "y z", ARRAY, 2, _logits, mini_batch=True, batch_output=True),
-    _exercise("ps4_losses", "grad_softmax_ce_logits", "Y L", ARRAY, 3, _one_hot_logits, mini_batch=True, batch_output=True, mistakes=(("softmax_axis", m.softmax_axis),)),
-    _exercise("ps5_window", "window_vector", "E window", ARRAY, 1, _lookups, mistakes=(("flattened_by_columns", m.window_vector_by_columns),)),
+    _exercise("ps4_losses", "grad_softmax_ce_logits", "Y L", ARRAY, 3, _one_hot_logits, mini_batch=True, batch_output=True, mistakes=(("softmax_axis", mistakes.softmax_axis),)),
+    _exercise("ps5_window", "window_vector", "E window", ARRAY, 1, _lookups, mistakes=(("flattened_by_columns", mistakes.window_vector_by_columns),)),
     _exercise("ps5_window", "window_score", "x W b u", SCALAR, 1, _windows),
     _exercise("ps5_window", "window_delta", "x W b u", ARRAY, 2, _windows, mistakes=DELTA_MISTAKES),
     _exercise("ps5_window", "grad_window_b", "x W b u", ARRAY, 1, _windows, mistakes=DELTA_MISTAKES),
     _exercise("ps5_window", "grad_window_W", "x W b u", ARRAY, 2, _windows, mistakes=(
-        ("gradient_transposed", m.grad_W_transposed), ("jacobian_form", m.grad_W_jacobian_form),
-        ("delta_without_u", m.grad_W_without_u), ("delta_without_sigma_prime", m.grad_W_without_sigma_prime))),
+        ("gradient_transposed", mistakes.grad_W_transposed), ("jacobian_form", mistakes.grad_W_jacobian_form),
+        ("delta_without_u", mistakes.grad_W_without_u), ("delta_without_sigma_prime", mistakes.grad_W_without_sigma_prime))),
     _exercise("ps5_window", "grad_window_x", "x W b u", ARRAY, 2, _windows, mistakes=(
-        ("W_delta", m.grad_x_W_delta), ("delta_without_u", m.grad_x_without_u),
-        ("delta_without_sigma_prime", m.grad_x_without_sigma_prime))),
+        ("W_delta", mistakes.grad_x_W_delta), ("delta_without_u", mistakes.grad_x_without_u),
+        ("delta_without_sigma_prime", mistakes.grad_x_without_sigma_prime))),
     _exercise("ps5_window", "grad_window_u", "x W b u", ARRAY, 1, _windows),
     _exercise("ps5_window", "grad_window_embeddings", "E window W b u", ARRAY, 3, _window_indices, mistakes=(
-        ("repeated_word_assigned", m.embeddings_assigned), ("window_blocks", m.embeddings_blocks))),
+        ("repeated_word_assigned", mistakes.embeddings_assigned), ("window_blocks", mistakes.embeddings_blocks))),
     _exercise("ps5_window", "window_batch_loss", "X y W b u", SCALAR, 1, _window_batches, mini_batch=True),
     _exercise("ps5_window", "window_batch_grads", "X y W b u", TRIPLE, 3, _window_batches, parts="dJ/dW dJ/db dJ/du",
-              mini_batch=True, mistakes=(("per_example", m.batch_grads_per_example),)),
+              mini_batch=True, mistakes=(("per_example", mistakes.batch_grads_per_example),)),
     _exercise("ps5_window", "train_window_classifier", "X y n_hidden lr epochs seed", TRIPLE, 3, _training_runs, parts="W b u",
-              mistakes=(("one_after_another", m.train_one_after_another), ("gradient_ascent", m.train_ascending))),
+              mistakes=(("one_after_another", mistakes.train_one_after_another), ("gradient_ascent", mistakes.train_ascending))),
 )
 
 BY_NAME: dict[str, Exercise] = {e.name: e for e in EXERCISES}
@@ -303,7 +304,7 @@ ASSIGNMENTS: tuple[str, ...] = tuple(dict.fromkeys(e.assignment for e in EXERCIS
 def for_assignment(assignment: str) -> list[Exercise]:
     found = [e for e in EXERCISES if e.assignment == assignment]
     if not found:
-        raise KeyError(f"unknown assignment {assignment!r}; the course has {', '.join(ASSIGNMENTS)}")
+        raise UnknownName(f"unknown assignment {assignment!r}; the course has {', '.join(ASSIGNMENTS)}")
     return found
 
 
@@ -311,4 +312,4 @@ def get(name: str) -> Exercise:
     try:
         return BY_NAME[name]
     except KeyError:
-        raise KeyError(f"unknown exercise {name!r}; see COURSE_SPEC.md for the function names") from None
+        raise UnknownName(f"unknown exercise {name!r}; see COURSE_SPEC.md for the function names") from None

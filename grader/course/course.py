@@ -2,37 +2,54 @@
 
 from __future__ import annotations
 
+import glob
+import json
 import os
 import re
+import shutil
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
-from nbgrader.coursedir import CourseDirectory
+from nbgrader.utils import chdir
 from traitlets import import_item
 from traitlets.config.loader import PyFileConfigLoader
 
 from grader.contract import exercises
-from grader.integrity import incidents as integrity_log
+from grader.course import timestamps
+from grader.errors import NoCourse, UnknownName
+from grader.integrity import incidents
+from grader.preprocessors.normalise_notebook import notebook_problem
+from grader.sandbox.policy import handed_in_links
 
 CONFIG_FILE = "nbgrader_config.py"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
-
-class CourseError(RuntimeError):
-    """A problem with the course directory, said so the instructor knows what to do."""
+SUMMARY_LIMIT = 600  # characters of an outcome's one-line summary
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one submission in one nbgrader step."""
+    """What happened to one submission in one nbgrader step.
+
+    ``error``: why the step failed ("" when ``ok``); ``flags``: what the integrity steps
+    recorded on a graded submission (``grader.integrity.incidents``), in order.
+    """
 
     student: str
     assignment: str
     ok: bool
-    reason: str = ""
+    error: str = ""
+    flags: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """The error and the flags on one line, at most SUMMARY_LIMIT characters ("" when there is neither)."""
+        text = "; ".join(filter(None, (self.error, *self.flags)))
+        return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "\u2026"
 
 
 EXCEPTION_LINE = re.compile(r"^\s*([\w.]+(Error|Exception|Exit)\b.*)$")
@@ -46,15 +63,6 @@ def _first_error_line(result: dict) -> str:
     return (causes or lines[-1:] or ["unknown error"])[0][:300]
 
 
-# What the sandbox and the integrity steps flagged (grader/integrity/incidents.py), as nbgrader logged it.
-INTEGRITY_NOTE = re.compile(rf"{integrity_log.PREFIX}\S+/\S+: (.*)$", re.M)
-
-
-def _integrity_notes(result: dict) -> list[str]:
-    """Each distinct flag raised while grading one submission, in order."""
-    return list(dict.fromkeys(m.group(1).strip() for m in INTEGRITY_NOTE.finditer(result.get("log") or "")))
-
-
 class Course:
     """The course at ``root``: its config, nbgrader's API, and the gradebook."""
 
@@ -62,9 +70,9 @@ class Course:
         self.root = Path(root).resolve()
         config_path = self.root / CONFIG_FILE
         if not config_path.is_file():
-            raise CourseError(f"no {CONFIG_FILE} in {self.root}: run from the course root or pass --course DIR")
+            raise NoCourse(f"no {CONFIG_FILE} in {self.root}: run from the course root or pass --course DIR")
         self.config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
-        self.coursedir = CourseDirectory(config=self.config)
+        self.coursedir = timestamps.LenientCourseDirectory(config=self.config)
         self.api = NbGraderAPI(self.coursedir, config=self.config)
 
     @property
@@ -78,7 +86,7 @@ class Course:
 
     def check_assignment(self, assignment: str) -> str:
         if assignment not in self.assignments():
-            raise CourseError(f"unknown assignment {assignment!r}: this course has {', '.join(self.assignments())}")
+            raise UnknownName(f"unknown assignment {assignment!r}: this course has {', '.join(self.assignments())}")
         return assignment
 
     def submitted_students(self, assignment: str) -> list[str]:
@@ -93,20 +101,60 @@ class Course:
         return Outcome("", assignment, result["success"], "" if result["success"] else _first_error_line(result))
 
     def autograde(self, assignment: str, student: str, force: bool = True) -> Outcome:
-        """Grade one submission; the reason names what failed, and anything the integrity steps flagged."""
-        result = self._in_root(self.api.autograde, assignment, student, force=force, create=True)
-        failure = [] if result["success"] else [self._submission_problem(assignment, student) or _first_error_line(result)]
-        reason = "; ".join(failure + _integrity_notes(result))
-        return Outcome(student, assignment, result["success"], reason if len(reason) <= 600 else reason[:599] + "\u2026")
+        """Grade one submission: its error names what failed, its flags what the integrity steps recorded."""
+        folder = self.coursedir.format_path(self.coursedir.submitted_directory, student, assignment)
+        with self._copying_no_links(folder):
+            result = self._in_root(self.api.autograde, assignment, student, force=force, create=True)
+        stamp = timestamps.read(folder).problem
+        late = (f"{stamp}: graded without a late penalty",) if stamp else ()
+        if not result["success"]:
+            self._record_zero(assignment, student)
+            return Outcome(student, assignment, False, self._submission_problem(assignment, student) or _first_error_line(result), late)
+        return Outcome(student, assignment, True, flags=late + tuple(incidents.flags(self._autograded_notebooks(assignment, student))))
+
+    @contextmanager
+    def _copying_no_links(self, folder: str):
+        """nbgrader copies a submission's other files by following links (a dangling one stops it):
+        what the student handed in as symbolic links is left out (grader.sandbox.policy.handed_in_links)."""
+        configured = list(self.coursedir.ignore)
+        links = handed_in_links(folder) if os.path.isdir(folder) else []
+        # nbgrader matches each ignore glob against a file's own name, in its own folder.
+        self.coursedir.ignore = configured + sorted({glob.escape(os.path.basename(link)) for link in links})
+        try:
+            yield
+        finally:
+            self.coursedir.ignore = configured
+
+    def _record_zero(self, assignment: str, student: str) -> None:
+        """A submission nbgrader could not grade is in the gradebook all the same, with 0 (as nbgrader scores a missing notebook)."""
+        with Gradebook(self.db_url, self.coursedir.course_id) as gradebook:
+            try:
+                gradebook.find_submission(assignment, student)
+                return
+            except MissingEntry:
+                pass
+            gradebook.update_or_create_student(student)
+            submission = gradebook.update_or_create_submission(assignment, student)
+            for grade in (grade for notebook in submission.notebooks for grade in notebook.grades):
+                grade.auto_score, grade.needs_manual_grade = 0, False
+            gradebook.db.commit()
+
+    def _autograded_notebooks(self, assignment: str, student: str) -> list[dict]:
+        """The student's autograded notebooks of ``assignment``, as JSON, in name order."""
+        folder = Path(self.coursedir.format_path(self.coursedir.autograded_directory, student, assignment))
+        return [json.loads(path.read_bytes()) for path in sorted(folder.glob("*.ipynb"))]
 
     def _submission_problem(self, assignment: str, student: str) -> str | None:
         """What is wrong with the handed-in files themselves, said plainly (None: nothing found)."""
         folder = Path(self.coursedir.format_path(self.coursedir.submitted_directory, student, assignment))
         wanted = {p.name for p in Path(self.coursedir.format_path(self.coursedir.source_directory, ".", assignment)).glob("*.ipynb")}
         present = {p.name for p in folder.glob("*.ipynb")}
+        if not present:
+            others = sorted(p.name for p in folder.iterdir() if p.name != timestamps.FILE_NAME) if folder.is_dir() else []
+            held = f"it holds only {', '.join(others[:5])}" if others else "it is empty"
+            return f"{folder} holds no notebook ({held}): 0 until the student hands in {', '.join(sorted(wanted))}"
         if wanted - present:
-            found = f"found only {', '.join(sorted(present))}" if present else "no notebook at all"
-            return f"{', '.join(sorted(wanted - present))} is not in {folder} ({found}): rename the student's notebook and grade again"
+            return f"{', '.join(sorted(wanted - present))} is not in {folder} (found only {', '.join(sorted(present))}): rename the student's notebook and grade again"
         for name in sorted(wanted):
             try:
                 nbformat.read(folder / name, as_version=4)
@@ -115,8 +163,23 @@ class Course:
         return None
 
     def feedback(self, assignment: str, student: str) -> Outcome:
-        result = self._in_root(self.api.generate_feedback, assignment, student, force=True)
-        return Outcome(student, assignment, result["success"], "" if result["success"] else _first_error_line(result))
+        """``nbgrader generate_feedback`` for one submission; its files replace the old ones only once all are written."""
+        final = Path(self.coursedir.format_path(self.coursedir.feedback_directory, student, assignment))
+        configured = self.coursedir.feedback_directory
+        staging = Path(tempfile.mkdtemp(prefix=".feedback-", dir=self.root))
+        self.coursedir.feedback_directory = staging.name
+        try:
+            result = self._in_root(self.api.generate_feedback, assignment, student, force=True)
+            if result["success"]:
+                _move_files(staging / student / assignment, final)
+        finally:
+            self.coursedir.feedback_directory = configured
+            shutil.rmtree(staging, ignore_errors=True)
+        if result["success"]:
+            return Outcome(student, assignment, True)
+        graded = Path(self.coursedir.format_path(self.coursedir.autograded_directory, student, assignment))
+        problems = [f"{path.name}: {problem}" for path in sorted(graded.glob("*.ipynb")) if (problem := notebook_problem(path))]
+        return Outcome(student, assignment, False, "; ".join(problems) or _first_error_line(result))
 
     def export(self, destination: Path, assignments: list[str] | None = None) -> Path:
         """Write the grades with the configured export plugin (``ExportApp.plugin_class``)."""
@@ -131,7 +194,11 @@ class Course:
         return Path(destination)
 
     def scores(self) -> dict[tuple[str, str], tuple[float, float]]:
-        """(student, assignment) -> (score, max score) for every graded submission."""
+        """(student, assignment) -> (score, max score) for every student and assignment in the gradebook.
+
+        As in grades.csv and the report: the score is after the late penalty, and work not handed
+        in scores 0 of the assignment's maximum.
+        """
         table = {}
         with Gradebook(self.db_url, self.coursedir.course_id) as gradebook:
             for assignment in gradebook.assignments:
@@ -139,8 +206,10 @@ class Course:
                     try:
                         submission = gradebook.find_submission(assignment.name, student.id)
                     except MissingEntry:
+                        table[(student.id, assignment.name)] = (0.0, assignment.max_score)
                         continue
-                    table[(student.id, assignment.name)] = (submission.score, submission.max_score)
+                    score = max(0.0, submission.score - submission.late_submission_penalty)
+                    table[(student.id, assignment.name)] = (score, submission.max_score)
         return table
 
     def cell_scores(self, assignment: str, student: str) -> dict[str, float]:
@@ -151,9 +220,13 @@ class Course:
 
     def _in_root(self, call, *args, **kwargs) -> dict:
         # nbgrader resolves some paths against the working directory.
-        cwd = os.getcwd()
-        os.chdir(self.root)
-        try:
+        with chdir(self.root):
             return call(*args, **kwargs)
-        finally:
-            os.chdir(cwd)
+
+
+def _move_files(source: Path, target: Path) -> None:
+    """Rename every file under ``source`` to the same place under ``target`` (os.replace: each file whole, old or new)."""
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        destination = target / path.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, destination)

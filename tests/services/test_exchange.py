@@ -87,9 +87,9 @@ def term(tmp_path_factory):
         _ok(course.api.collect(assignment), f"collect {assignment}")
         for student in ANSWERS:
             outcome = course.autograde(assignment, student)
-            assert outcome.ok, outcome.reason
+            assert outcome.ok, outcome.summary()
             outcome = course.feedback(assignment, student)
-            assert outcome.ok, outcome.reason
+            assert outcome.ok, outcome.summary()
         _ok(course.api.release_feedback(assignment), f"release_feedback {assignment}")
         for home in homes.values():
             student_runs(home, "fetch_feedback", assignment)

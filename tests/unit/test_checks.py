@@ -208,6 +208,9 @@ def test_a_list_costs_the_points_even_with_the_right_values_but_a_number_is_a_fl
     a = reference.dense_forward(*case.args)
     right = verdict_on("dense_forward", NotAnArray("list", a), case)
     assert right.check == "type" and "got a list (its values are right)" in right.message and "np.array(" in right.message
+    one = case_of("dense_forward", "n=1, m=1")
+    number = verdict_on("dense_forward", NotAnArray("float", reference.dense_forward(*one.args).reshape(())), one)
+    assert number.check == "type" and "got a float (its values are right)" in number.message
     wrong = verdict_on("dense_forward", NotAnArray("list", a + 1), case)
     assert wrong.check == "type" and "values are wrong as well" in wrong.message
     loss = case_of("mse_loss", "N=4")
