@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -17,6 +18,7 @@ import numpy as np
 
 from grader.contract import exercises
 from grader.autograde import parallel
+from grader.autograde.interruption import Interrupted, stop_signals_interrupt
 from grader.course import simulate
 from grader.course.course import CONFIG_FILE, PROJECT_ROOT, Course, CourseError, Outcome
 from grader.course.jupyter_env import use_project_dirs
@@ -73,8 +75,15 @@ def autograde_all(course: Course, assignments: list[str], students: list[str] | 
 
 
 def cmd_autograde(args) -> int:
+    """Ctrl-C or SIGTERM: one line, every process of the run ended, status 128 + the signal's number."""
     course = Course(args.course)
-    outcomes = autograde_all(course, _assignments(course, args.assignment), args.student, args.force, args.workers, args.scheduler)
+    with stop_signals_interrupt() as caught:
+        try:
+            outcomes = autograde_all(course, _assignments(course, args.assignment), args.student, args.force, args.workers, args.scheduler)
+        except Interrupted as stop:
+            print(f"autograde: interrupted; {stop.graded} of {stop.total} submissions graded: "
+                  "run the same command again to grade the rest", file=sys.stderr)
+            return 128 + (caught[0] if caught else signal.SIGINT)
     return _say_failures(outcomes, "autograde")
 
 
