@@ -30,7 +30,8 @@ from grader.course import simulate
 from grader.course.course import Course
 
 ASSIGNMENT = "ps3_dense"
-STUDENTS = 15  # three of each of the default class's five profiles
+COPIES = 3  # of each of the default class's profiles
+STUDENTS = COPIES * len(simulate.default_class())
 PR_SET_CHILD_SUBREAPER = 36
 PROGRESS = re.compile(r"autograde: (\d+)/\d+ notebooks")
 INTERRUPTED = re.compile(r"autograde: interrupted; (\d+) of (\d+) submissions graded: run the same command again to grade the rest")
@@ -40,11 +41,11 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="su
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> Path:
-    """A released ps3_dense with a class of 15 submissions, graded by nobody yet."""
+    """A released ps3_dense with three copies of the default class, graded by nobody yet."""
     root = tmp_path_factory.mktemp("interruption") / "released"
     course = copy_course(root, [ASSIGNMENT])
     profiles = simulate.default_class()
-    students = [simulate.Student(f"{p.id}{copy}", p.answers, p.blank) for copy in range(3) for p in profiles]
+    students = [simulate.Student(f"{p.id}{copy}", p.answers, p.blank) for copy in range(COPIES) for p in profiles]
     simulate.write_submissions(course.root, students, [ASSIGNMENT])
     return root
 
@@ -160,11 +161,11 @@ def test_ctrl_c_stops_everything_says_so_in_one_line_and_the_same_command_resume
     skipped = int(re.search(r"autograde: (\d+) already graded, skipped", resumed.stdout).group(1))
     done = int(re.search(r"autograde: (\d+) of (\d+) succeeded", resumed.stdout).group(1))
     assert skipped >= graded and skipped + done == STUDENTS
-    # every student graded once, consistently: the three copies of each profile got the same score
+    # every student graded once, consistently: the copies of each profile got the same score
     got = scores(course)
     assert len(got) == STUDENTS
     for profile in simulate.default_class():
-        assert len({got[f"{profile.id}{copy}"] for copy in range(3)}) == 1, (profile.id, got)
+        assert len({got[f"{profile.id}{copy}"] for copy in range(COPIES)}) == 1, (profile.id, got)
 
 
 def test_sigterm_behaves_like_ctrl_c(course):
