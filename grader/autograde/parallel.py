@@ -22,6 +22,7 @@ import collections
 import contextlib
 import multiprocessing
 import os
+import shutil
 import socket
 import sys
 import threading
@@ -221,6 +222,7 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
                 _drain(worker, on_graded)  # what it sent before it died
                 if worker.student:
                     reason = f"the grading process died (exit code {worker.process.exitcode})"
+                    _forget_half_graded(root, worker.student, worker.remaining[0])
                     for assignment in worker.remaining:
                         on_graded(Graded(Outcome(worker.student, assignment, False, reason), f"local:{worker.process.pid}", time.time(), 0.0))
                     pool[index] = start()
@@ -231,6 +233,13 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
         _stop(pool, lambda worker: worker.process.terminate(), wait=5)
         raise
     _stop(pool, lambda worker: worker.connection.send(None), wait=10)
+
+
+def _forget_half_graded(root: str, student: str, assignment: str) -> None:
+    """Remove the autograded folder a grading process was writing when it died (killed, out of
+    memory): nbgrader's skipping rule would take it for graded, and the next run would not grade it."""
+    coursedir = grading_course(root).coursedir
+    shutil.rmtree(coursedir.format_path(coursedir.autograded_directory, student, assignment), ignore_errors=True)
 
 
 def _stop(pool: list[_Worker], ask: Callable[[_Worker], None], wait: float) -> None:

@@ -185,3 +185,37 @@ def test_sigkill_of_the_cli_leaves_no_process_of_the_run(course):
     for folder in folders:
         notebook = folder / f"{ASSIGNMENT}.ipynb"
         assert notebook.is_file() and executed(notebook), f"{folder} was left half graded"
+
+
+def kernel_busy_worker(cli: psutil.Process) -> psutil.Process | None:
+    """A grading process of the run (the CLI's child) whose template has a kernel running: mid-submission."""
+    for worker in cli.children():
+        with contextlib.suppress(psutil.Error):
+            if any(template.children() for template in worker.children()):
+                return worker
+    return None
+
+
+def test_a_grading_process_killed_mid_submission_fails_its_student_only_and_the_next_run_grades_it(course):
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    with adopting_orphans():
+        run = Run(course)
+        run.wait_mid_class(before)
+        deadline = time.monotonic() + 60
+        while (worker := kernel_busy_worker(psutil.Process(run.process.pid))) is None:
+            assert time.monotonic() < deadline, "no grading process ever had a kernel running"
+            time.sleep(0.02)
+        worker.kill()  # as the out-of-memory killer would: no handler runs
+        output = run.finish()
+        assert survivors_after(before, seconds=10) == []
+    assert run.process.returncode == 1, output
+    failed = re.findall(rf"FAILED (\S+)/{ASSIGNMENT}: the grading process died \(exit code -9\)", output)
+    assert len(failed) == 1, output
+    assert not (course / "autograded" / failed[0] / ASSIGNMENT).exists()  # else the next run would skip it
+
+    again = subprocess.run([sys.executable, "-m", "grader", "autograde", ASSIGNMENT], cwd=course,
+                           capture_output=True, text=True, timeout=600)
+    assert "autograde: 1 of 1 succeeded" in again.stdout, again.stdout + again.stderr
+    profile = failed[0].rstrip("0123456789")
+    got = scores(course)
+    assert got[failed[0]] == got[f"{profile}{(int(failed[0][len(profile):]) + 1) % COPIES}"]
