@@ -35,7 +35,7 @@ import nbformat
 
 from grader.contract import exercises
 from grader.errors import CourseError
-from grader.utils import HIDDEN_PREFIX
+from grader.utils import HIDDEN_PREFIX, write_text_atomically
 
 ROLES = ("setup", "solution", "visible", "hidden")
 PER_FUNCTION_ROLES = ("solution", "visible", "hidden")
@@ -81,7 +81,7 @@ def build_notebook(text_path: Path) -> nbformat.NotebookNode:
             included = text_path.parent / include
             if not included.is_file():
                 raise NotebookError(f"{where}: include={include!r} names no file under {text_path.parent}")
-            source = source.rstrip("\n") + "\n\n\n" + included.read_text().strip("\n")
+            source = source.rstrip("\n") + "\n\n\n" + included.read_text(encoding="utf-8").strip("\n")
         if role is None:
             new = (nbformat.v4.new_markdown_cell if cell.cell_type == "markdown" else nbformat.v4.new_code_cell)(source)
             new.id = f"cell-{index + 1}"
@@ -130,6 +130,6 @@ def build_all(course_root: Path) -> list[Path]:
     for text_path in sorted((course_root / "notebooks").glob("*.py")):
         target = course_root / "source" / text_path.stem / f"{text_path.stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(build_notebook(text_path)))
+        write_text_atomically(target, render(build_notebook(text_path)))
         written.append(target)
     return written

@@ -6,6 +6,7 @@ pipelines, so plain ``nbgrader autograde`` and the course CLI grade alike.
 
 from grader.preprocessors.flag_numerical_derivatives import FlagNumericalDerivatives
 from grader.preprocessors.inject_probes import InjectProbes
+from grader.preprocessors.normalise_notebook import NormaliseNotebook
 from grader.preprocessors.render_maths import RenderMaths
 from grader.preprocessors.restore_cells import RestoreCells
 from grader.preprocessors.sandboxed_execute import SandboxedExecute
@@ -17,6 +18,7 @@ from grader.preprocessors.validate_cell_metadata import ValidateCellMetadata
 __all__ = [
     "FlagNumericalDerivatives",
     "InjectProbes",
+    "NormaliseNotebook",
     "RenderMaths",
     "RestoreCells",
     "SandboxedExecute",

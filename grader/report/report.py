@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 from grader.course.course import Course
 from grader.course.gradebook import assignment_totals, in_course_order
 from grader.errors import NothingGraded
+from grader.utils import replaced_atomically, write_text_atomically
 
 REPORTS_DIR = "reports"
 COURSE_PAGE = "index.html"
@@ -75,7 +76,7 @@ def mistakes_in_notebook(nb: dict) -> list[Mistake]:
 def read_mistakes(course: Course, assignment: str, student: str) -> tuple[Mistake, ...]:
     """Mistakes in the student's autograded notebooks of ``assignment`` (none if not autograded here)."""
     folder = Path(course.coursedir.format_path(course.coursedir.autograded_directory, student, assignment))
-    return tuple(m for path in sorted(folder.glob("*.ipynb")) for m in mistakes_in_notebook(json.loads(path.read_text())))
+    return tuple(m for path in sorted(folder.glob("*.ipynb")) for m in mistakes_in_notebook(json.loads(path.read_text(encoding="utf-8"))))
 
 
 def read_class(course: Course) -> list[AssignmentResults]:
@@ -179,7 +180,8 @@ class Plots:
     def _save(self, figure: Figure, name: str) -> str:
         FigureCanvasAgg(figure)
         figure.tight_layout()
-        figure.savefig(self.folder / name, format="png", dpi=100)
+        with replaced_atomically(self.folder / name, binary=True) as stream:
+            figure.savefig(stream, format="png", dpi=100)
         return name
 
     def histogram(self, scores: list[float], edges: np.ndarray, xlabel: str, name: str) -> str:
@@ -230,7 +232,7 @@ class ReportWriter:
         scores = [s.score for s in r.submissions]
         stats = function_stats(r)
         page = self.folder / f"{r.name}.html"
-        page.write_text(TEMPLATES.get_template("assignment.html.j2").render(
+        write_text_atomically(page, TEMPLATES.get_template("assignment.html.j2").render(
             title=f"{r.name}: grading report", results=r, course_page=COURSE_PAGE,
             mean=statistics.fmean(scores), median=statistics.median(scores),
             histogram_image=self.plots.histogram(scores, score_bins(r.max_score), "points", f"{r.name}-histogram.png"),
@@ -245,7 +247,7 @@ class ReportWriter:
         stats = [s for r in results for s in function_stats(r)]
         page = self.folder / COURSE_PAGE
         summaries = [(r, statistics.fmean(s.score for s in r.submissions), statistics.median(s.score for s in r.submissions)) for r in results]
-        page.write_text(TEMPLATES.get_template("course.html.j2").render(
+        write_text_atomically(page, TEMPLATES.get_template("course.html.j2").render(
             title=f"{course_id}: course grading report", results=results, rows=rows, summaries=summaries,
             max_total=sum(r.max_score for r in results),
             histogram_image=self.plots.histogram([row.percent for row in rows], np.linspace(0, 100, 11),

@@ -1,7 +1,7 @@
 """A student in JupyterLab, in a real browser: Debian's chromium driven by Playwright.
 
 The student's JupyterLab is the one ``make lab`` starts (grader/course/lab.py), on a temporary course:
-the released ps1_unary is fetched through the exchange into the student's home. The student
+every released assignment is fetched through the exchange into the student's home. The student
 runs the notebook, answers one function, validates, and submits from the Assignments panel.
 Screenshots go to .artifacts/screenshots/. Chromium comes from apt-get when missing (never a
 browser download); where it cannot be installed, the tests are skipped and say why.
@@ -24,6 +24,7 @@ import nbformat
 import pytest
 
 from grader.contract import exercises
+from grader.course.course import Course
 from grader.course.lab import StudentHome, lab_command, open_to_student
 from tests.helpers import PROJECT, copy_course
 
@@ -41,7 +42,8 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = PROJECT / ".artifacts" / "screenshots"
-ASSIGNMENT = "ps1_unary"
+ASSIGNMENT = "ps1_unary"  # the one the student works on; every assignment is released to them
+ASSIGNMENTS = Course(PROJECT).assignments()
 STUDENT = "alice"
 # The release's code stub (nbgrader_config.py), and the line a student writes in its place.
 MESSAGE = "not implemented yet: replace this line with your code"
@@ -114,9 +116,9 @@ def student_lab(chromium, tmp_path_factory):
     """The student's JupyterLab (as ``make lab`` starts it) on a free loopback port with a token:
     yields (base URL, token, the student's home, the course)."""
     root = tmp_path_factory.mktemp("lab")
-    course = copy_course(root / "course", [ASSIGNMENT])
+    course = copy_course(root / "course", ASSIGNMENTS)
     home = StudentHome(root / STUDENT, STUDENT)
-    assert open_to_student(course, home, [ASSIGNMENT]) == [ASSIGNMENT]
+    assert open_to_student(course, home, ASSIGNMENTS) == ASSIGNMENTS
     port, token = _free_port(), secrets.token_hex(16)
     base = f"http://127.0.0.1:{port}"
     log = root / "jupyterlab.log"
@@ -243,6 +245,8 @@ def test_student_sees_only_the_assignments_panel_and_submits_from_it(student_lab
     assert menu.inner_text().split() == ["Assignment", "List"]
     _menu(page, "Assignment List")
     panel = page.locator("#nbgrader-assignment-list")
+    for assignment in ASSIGNMENTS:  # all five, ps5_window included, fetched into the student's home
+        panel.locator("#fetched_assignments_list .list_item", has_text=assignment).wait_for()
     downloaded = panel.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
     downloaded.get_by_role("button", name="Submit").click()
     panel.locator("#submitted_assignments_list", has_text=ASSIGNMENT).wait_for()
