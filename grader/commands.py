@@ -10,11 +10,14 @@ fix raises a ``grader.errors.CourseError``.
 from __future__ import annotations
 
 import shutil
+import signal
+import sys
 from pathlib import Path
 
 import numpy as np
 
 from grader.autograde import parallel
+from grader.autograde.interruption import Interrupted, stop_signals_interrupt
 from grader.contract import exercises
 from grader.course import simulate
 from grader.course.course import CONFIG_FILE, PROJECT_ROOT, Course, Outcome
@@ -86,9 +89,18 @@ def autograde(*, course: Path, assignments: list[str] | None = None, students: l
         force: grade again what is already graded
         workers: grading processes (None: two per core)
         scheduler: a Dask scheduler's address (tcp://host:port) to grade on instead
+
+    Ctrl-C or SIGTERM: one line (how many were graded; the same command grades the rest), no
+    process of the run left, exit status 128 + the signal's number (130, 143).
     """
     course = Course(course)
-    outcomes = autograde_all(course, _assignments(course, assignments), students, force, workers, scheduler)
+    with stop_signals_interrupt() as caught:
+        try:
+            outcomes = autograde_all(course, _assignments(course, assignments), students, force, workers, scheduler)
+        except Interrupted as stop:
+            print(f"autograde: interrupted; {stop.graded} of {stop.total} submissions graded: "
+                  "run the same command again to grade the rest", file=sys.stderr)
+            return 128 + (caught[0] if caught else signal.SIGINT)
     return say_failures(outcomes, "autograde")
 
 
