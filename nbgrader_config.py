@@ -14,6 +14,30 @@ c.CourseDirectory.course_id = "jacobians"
 c.CourseDirectory.root = COURSE_ROOT
 c.CourseDirectory.db_url = os.environ.get("JACOBIANS_DB_URL", f"sqlite:///{os.path.join(COURSE_ROOT, 'gradebook.db')}")
 
+# The course language (README "Choosing the language"): en or ko. JACOBIANS_LANGUAGE overrides it
+# for any command. Notebooks are released in it (LocaliseNotebook), and feedback and the
+# instructor's tools speak it; a student listed in roster.csv (student_id,language) reads
+# feedback in their own language.
+c.CourseLanguage.language = os.environ.get("JACOBIANS_LANGUAGE", "en")
+c.CourseLanguage.roster = "roster.csv"
+# Release: first rebuild each notebook's text in the course language (only when source/ holds
+# another language), then nbgrader's own steps.
+c.GenerateAssignment.preprocessors = [
+    "grader.preprocessors.LocaliseNotebook",
+    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "nbgrader.preprocessors.InstantiateTests",
+    "nbgrader.preprocessors.LockCells",
+    "nbgrader.preprocessors.ClearSolutions",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.SaveCells",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Students see this in place of each solution region.
 c.ClearSolutions.code_stub = {
     "python": '# YOUR CODE HERE\nraise NotImplementedError("not implemented yet: replace this line with your code")'

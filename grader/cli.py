@@ -21,6 +21,9 @@ from grader.course import simulate
 from grader.course.course import CONFIG_FILE, PROJECT_ROOT, Course, CourseError, Outcome
 from grader.course.jupyter_env import use_project_dirs
 from grader.course.notebooks import NotebookError, build_all
+from grader.i18n import LanguageError, _, current_language, use_language
+from grader.i18n.catalogue import translated_languages
+from grader.i18n.course_language import configured_language
 
 DEMO_DIR = PROJECT_ROOT / ".demo" / "course"
 # What the demo copies into its fresh course: the course's sources; it releases them itself.
@@ -36,13 +39,13 @@ def _course_root(arg: str | None) -> Path:
 def _say_failures(outcomes: list[Outcome], step: str) -> int:
     failed = [o for o in outcomes if not o.ok]
     done = len(outcomes) - len(failed)
-    print(f"{step}: {done} of {len(outcomes)} succeeded")
+    print(_("{step}: {done} of {total} succeeded").format(step=step, done=done, total=len(outcomes)))
     for o in outcomes:
         who = f"{o.student}/{o.assignment}" if o.student else o.assignment
         if not o.ok:
-            print(f"  FAILED {who}: {o.reason}")
+            print(_("  FAILED {who}: {reason}").format(who=who, reason=o.reason))
         elif o.reason:  # a graded submission's reason holds what the integrity steps flagged
-            print(f"  flagged {who}: {o.reason}")
+            print(_("  flagged {who}: {reason}").format(who=who, reason=o.reason))
     return 1 if failed else 0
 
 
@@ -51,14 +54,30 @@ def _assignments(course: Course, names: list[str]) -> list[str]:
 
 
 def cmd_build(args) -> int:
-    for path in build_all(Path(args.course)):
-        print(f"built {path}")
+    for path in build_all(Path(args.course), current_language()):
+        print(_("built {path}").format(path=path))
+    return 0
+
+
+def cmd_i18n_status(args) -> int:
+    from grader.i18n.status import problems  # imported here: only this command extracts messages
+
+    found = problems(PROJECT_ROOT / "notebooks", args.language or translated_languages())
+    print("\n".join(found) or _("every catalogue entry and every notebook cell is translated and current"))
+    return 1 if found else 0
+
+
+def cmd_i18n_skeleton(args) -> int:
+    from grader.i18n.notebooks import write_skeleton
+
+    path = write_skeleton(PROJECT_ROOT / "notebooks" / f"{args.assignment}.py", args.language)
+    print(_("wrote {path}: translate each cell, then set its en_sha as python -m grader i18n status says").format(path=path))
     return 0
 
 
 def cmd_release(args) -> int:
     course = Course(args.course)
-    return _say_failures([course.release(a) for a in _assignments(course, args.assignment)], "release")
+    return _say_failures([course.release(a) for a in _assignments(course, args.assignment)], _("release"))
 
 
 def autograde_all(course: Course, assignments: list[str], students: list[str] | None, force: bool,
@@ -66,16 +85,16 @@ def autograde_all(course: Course, assignments: list[str], students: list[str] | 
     """Grade on every core (or the Dask cluster at ``scheduler``), skipping what is graded unless ``force``."""
     graded, plan = parallel.autograde_class(course, assignments, students, force, workers, scheduler)
     if plan.skipped:
-        print(f"autograde: {len(plan.skipped)} already graded, skipped (--force grades them again)")
+        print(_("autograde: {count} already graded, skipped (--force grades them again)").format(count=len(plan.skipped)))
     if retried := sum(g.attempts > 1 for g in graded):
-        print(f"autograde: {retried} met a locked gradebook and were graded again")
+        print(_("autograde: {count} met a locked gradebook and were graded again").format(count=retried))
     return [g.outcome for g in graded]
 
 
 def cmd_autograde(args) -> int:
     course = Course(args.course)
     outcomes = autograde_all(course, _assignments(course, args.assignment), args.student, args.force, args.workers, args.scheduler)
-    return _say_failures(outcomes, "autograde")
+    return _say_failures(outcomes, _("autograde"))
 
 
 def feedback_all(course: Course, assignments: list[str]) -> list[Outcome]:
@@ -88,13 +107,13 @@ def feedback_all(course: Course, assignments: list[str]) -> list[Outcome]:
 
 def cmd_feedback(args) -> int:
     course = Course(args.course)
-    return _say_failures(feedback_all(course, _assignments(course, args.assignment)), "feedback")
+    return _say_failures(feedback_all(course, _assignments(course, args.assignment)), _("feedback"))
 
 
 def cmd_export(args) -> int:
     course = Course(args.course)
     path = course.export(Path(args.to), args.assignment)
-    print(f"grades written to {path}")
+    print(_("grades written to {path}").format(path=path))
     return 0
 
 
@@ -103,8 +122,9 @@ def score_table(course: Course) -> str:
     scores = course.scores()
     assignments = [a for a in course.assignments() if any(key[1] == a for key in scores)]
     students = sorted({student for student, _ in scores})
-    width = max([len("student")] + [len(s) for s in students])
-    header = "student".ljust(width) + "".join(f"  {a:>14}" for a in assignments) + "  " + "total".rjust(14)
+    student_label, total_label = _("student"), _("total")
+    width = max([len(student_label)] + [len(s) for s in students])
+    header = student_label.ljust(width) + "".join(f"  {a:>14}" for a in assignments) + "  " + total_label.rjust(14)
     lines = [header, "-" * len(header)]
     for student in students:
         cells, total, total_max = [], 0.0, 0.0
@@ -131,7 +151,7 @@ def cmd_collect(args) -> int:
 def print_report(course: Course) -> int:
     from grader.report.report import write_reports  # imported here: matplotlib is slow to import
 
-    print(f"report: {write_reports(course)}")
+    print(_("report: {path}").format(path=write_reports(course)))
     return 0
 
 
@@ -155,17 +175,17 @@ def cmd_demo(args) -> int:
     root = fresh_demo_course(Path(args.dir))
     course = Course(root)
     assignments = _assignments(course, args.assignment or [])
-    print(f"demo course in {root}")
-    status = _say_failures([course.release(a) for a in assignments], "release")
+    print(_("demo course in {path}").format(path=root))
+    status = _say_failures([course.release(a) for a in assignments], _("release"))
     students = simulate.default_class()
     for student in students:
         print(f"  {student.id:>12}: {student.notes}")
     simulate.write_submissions(root, students, assignments)
-    status |= _say_failures(autograde_all(course, assignments, None, force=True), "autograde")
-    status |= _say_failures(feedback_all(course, assignments), "feedback")
+    status |= _say_failures(autograde_all(course, assignments, None, force=True), _("autograde"))
+    status |= _say_failures(feedback_all(course, assignments), _("feedback"))
     grades = course.export(root / "grades.csv")
-    print(f"grades exported to {grades}")
-    print(f"feedback in {root / 'feedback'}")
+    print(_("grades exported to {path}").format(path=grades))
+    print(_("feedback in {path}").format(path=root / "feedback"))
     print()
     print(score_table(course))
     status |= print_report(course)
@@ -227,6 +247,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--assignment", action="append", help="only this assignment (repeatable; default: all)")
     demo.set_defaults(run=cmd_demo)
 
+    i18n = sub.add_parser("i18n", help="translations: what is missing or stale, a new notebook's skeleton")
+    i18n_sub = i18n.add_subparsers(dest="i18n_command", required=True)
+    status = i18n_sub.add_parser("status", help="list untranslated, fuzzy, stale and missing entries and cells (exit 1 if any)")
+    status.add_argument("--language", action="append", choices=translated_languages(), help="only this language (repeatable)")
+    status.set_defaults(run=cmd_i18n_status)
+    skeleton = i18n_sub.add_parser("skeleton", help="start notebooks/<language>/<assignment>.py from the English cells")
+    skeleton.add_argument("assignment", help="a notebook of notebooks/, e.g. ps5_window")
+    skeleton.add_argument("--language", default="ko", choices=translated_languages())
+    skeleton.set_defaults(run=cmd_i18n_skeleton)
+
     cases = sub.add_parser("cases", help="print a hidden test's inputs for a seed")
     cases.add_argument("function", help="a contract function name, e.g. jacobian_sigmoid")
     cases.add_argument("--seed", type=int, required=True, help="the seed printed in the feedback")
@@ -241,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     # nbgrader 0.9.6's gradebook code trips SQLAlchemy 2 autoflush warnings that mean nothing here.
     warnings.filterwarnings("ignore", module="nbgrader")
     try:
-        return args.run(args)
-    except (CourseError, NotebookError, KeyError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        with use_language(configured_language(Path(args.course))):
+            return args.run(args)
+    except (CourseError, NotebookError, KeyError, LanguageError, FileExistsError) as error:
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return 2

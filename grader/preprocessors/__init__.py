@@ -6,6 +6,7 @@ pipelines, so plain ``nbgrader autograde`` and the course CLI grade alike.
 
 from grader.preprocessors.flag_numerical_derivatives import FlagNumericalDerivatives
 from grader.preprocessors.inject_probes import InjectProbes
+from grader.preprocessors.localise_notebook import LocaliseNotebook
 from grader.preprocessors.restore_cells import RestoreCells
 from grader.preprocessors.sandboxed_execute import SandboxedExecute
 from grader.preprocessors.score_probes import ScoreProbes
@@ -15,6 +16,7 @@ from grader.preprocessors.validate_cell_metadata import ValidateCellMetadata
 __all__ = [
     "FlagNumericalDerivatives",
     "InjectProbes",
+    "LocaliseNotebook",
     "RestoreCells",
     "SandboxedExecute",
     "ScoreProbes",
