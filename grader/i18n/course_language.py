@@ -63,3 +63,11 @@ def configured_language(course_root: Path) -> str:
     if not config_file.is_file():
         return environment_language()
     return CourseLanguage(config=PyFileConfigLoader(config_file.name, path=str(config_file.parent)).load_config()).language
+
+
+def feedback_language(step: LoggingConfigurable, resources: dict) -> str:
+    """The language an nbgrader step (a preprocessor) writes for the student of ``resources``."""
+    from nbgrader.coursedir import CourseDirectory  # the preprocessors' config, only when one asks
+
+    student = resources.get("nbgrader", {}).get("student") or ""
+    return CourseLanguage(parent=step).for_student(student, Path(CourseDirectory(parent=step).root))

@@ -7,6 +7,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from grader.probe import wire
 from grader.checking.grading import grade_answers
+from grader.i18n import use_language
+from grader.i18n.course_language import feedback_language
 from grader.utils import exercise_of
 from grader.preprocessors.inject_probes import STATE_KEY
 
@@ -49,8 +51,13 @@ class ScoreProbes(NbGraderPreprocessor):
     """Compare the answers the probe reported with the reference, and restore the cell's source.
 
     Every output the cell produced in the kernel (including anything on stderr) is
-    replaced by the grader's verdict, so the score depends only on the answers.
+    replaced by the grader's verdict, so the score depends only on the answers. The verdict
+    is written in the student's feedback language (``grader.i18n.course_language.feedback_language``).
     """
+
+    def preprocess(self, nb, resources):
+        with use_language(feedback_language(self, resources)):
+            return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, cell_index):
         exercise = exercise_of(cell)
