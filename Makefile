@@ -41,7 +41,7 @@ release: notebooks
 STUDENT ?= student
 LAB_PORT ?= 8888
 lab: $(STAMP)
-	$(BIN)/python -m grader.course.lab --student $(STUDENT) --port $(LAB_PORT)
+	$(BIN)/python -m grader lab --student $(STUDENT) --port $(LAB_PORT)
 
 # The gettext catalogues (README "Choosing the language"): extract every message id from the
 # code (babel.cfg says where), add the new ones to each grader/locale/<language>/.../jacobians.po

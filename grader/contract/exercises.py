@@ -19,6 +19,7 @@ from typing import Callable
 import numpy as np
 
 from grader.contract import reference
+from grader.errors import UnknownName
 
 ARRAY = "array"  # one numpy array
 PAIR = "pair"  # a tuple (dw/du, dw/dv) of two arrays
@@ -194,7 +195,7 @@ ASSIGNMENTS: tuple[str, ...] = tuple(dict.fromkeys(e.assignment for e in EXERCIS
 def for_assignment(assignment: str) -> list[Exercise]:
     found = [e for e in EXERCISES if e.assignment == assignment]
     if not found:
-        raise KeyError(f"unknown assignment {assignment!r}; the course has {', '.join(ASSIGNMENTS)}")
+        raise UnknownName(f"unknown assignment {assignment!r}; the course has {', '.join(ASSIGNMENTS)}")
     return found
 
 
@@ -202,4 +203,4 @@ def get(name: str) -> Exercise:
     try:
         return BY_NAME[name]
     except KeyError:
-        raise KeyError(f"unknown exercise {name!r}; see COURSE_SPEC.md for the function names") from None
+        raise UnknownName(f"unknown exercise {name!r}; see COURSE_SPEC.md for the function names") from None

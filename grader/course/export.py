@@ -14,7 +14,7 @@ from nbgrader.api import Assignment, Gradebook, Grade, GradeCell, MissingEntry, 
 from nbgrader.plugins.export import ExportPlugin
 
 from grader.contract import exercises
-from grader.course.course import CourseError
+from grader.errors import UnknownName
 
 HIDDEN_PREFIX = "hidden_"  # grade_id of a function's hidden test cell: hidden_<function>
 
@@ -68,7 +68,7 @@ def refuse_unknown(kind: str, asked: Iterable[str], known: Iterable[str]) -> Non
     known = sorted(known)
     unknown = sorted(set(asked) - set(known))
     if unknown:
-        raise CourseError(f"unknown {kind} {', '.join(map(repr, unknown))}: the gradebook has {', '.join(known) or 'none'}")
+        raise UnknownName(f"unknown {kind} {', '.join(map(repr, unknown))}: the gradebook has {', '.join(known) or 'none'}")
 
 
 class PerFunctionCsvExportPlugin(ExportPlugin):

@@ -39,7 +39,8 @@ import jupytext
 import nbformat
 
 from grader.contract import exercises
-from grader.i18n import SOURCE_LANGUAGE, check_language, translations
+from grader.errors import CourseError
+from grader.i18n import SOURCE_LANGUAGE, TranslationError, check_language, translations
 from grader.i18n import notebooks as translated
 from grader.i18n.message_table import translate_table
 from grader.utils import HIDDEN_PREFIX
@@ -51,7 +52,7 @@ LANGUAGE_KEY = "jacobians"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-class NotebookError(ValueError):
+class NotebookError(CourseError, ValueError):
     """A notebook text that cannot become a valid course notebook."""
 
 
@@ -88,7 +89,7 @@ def _sources(text_path: Path, text_nb, language: str) -> list[str]:
         return [cell.source for cell in text_nb.cells]
     try:
         return translated.translated_sources(text_path, language)
-    except ValueError as error:
+    except TranslationError as error:
         raise NotebookError(f"{text_path} in {language!r}: {error} (python -m grader i18n status lists them all)") from None
 
 

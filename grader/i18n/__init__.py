@@ -20,6 +20,8 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
+from grader.errors import CourseError
+
 LANGUAGES = ("en", "ko")
 SOURCE_LANGUAGE = "en"
 DOMAIN = "jacobians"
@@ -27,8 +29,12 @@ LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 ENV_VAR = "JACOBIANS_LANGUAGE"
 
 
-class LanguageError(ValueError):
+class LanguageError(CourseError, ValueError):
     """A language the course has no catalogue for."""
+
+
+class TranslationError(CourseError, ValueError):
+    """A translation that is not there, or does not pair with its English original."""
 
 
 def check_language(code: str, where: str = ENV_VAR) -> str:

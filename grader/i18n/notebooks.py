@@ -25,6 +25,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from grader.i18n import TranslationError
+
 SHA_KEY = "en_sha"
 SHA_DIGITS = 12
 # Cell metadata jupytext keeps for its own layout, not part of a cell's header.
@@ -128,11 +130,11 @@ def english_texts(notebooks_dir: Path) -> list[Path]:
 def write_skeleton(english: Path, language: str) -> Path:
     """Start a translation: the English cells with their headers and ``en_sha=""`` (untranslated).
 
-    Raises FileExistsError rather than overwrite a translation.
+    Raises TranslationError rather than overwrite a translation.
     """
     path = translation_path(english, language)
     if path.exists():
-        raise FileExistsError(f"{path} exists: edit it (python -m grader i18n status lists what to translate)")
+        raise TranslationError(f"{path} exists: edit it (python -m grader i18n status lists what to translate)")
     nb = jupytext.read(english, fmt="py:percent")
     for cell in nb.cells:
         cell.metadata[SHA_KEY] = ""
@@ -144,8 +146,8 @@ def write_skeleton(english: Path, language: str) -> Path:
 
 
 def translated_sources(english: Path, language: str) -> list[str]:
-    """The translated cells' texts, one per English cell; ValueError if the cells do not pair or the code differs."""
+    """The translated cells' texts, one per English cell; TranslationError if the cells do not pair or the code differs."""
     blocking = [p for p in problems(english, language) if p.kind not in ("stale", "untranslated")]
     if blocking:
-        raise ValueError(f"{len(blocking)} problem(s) in the {language} translation; first: {blocking[0]}")
+        raise TranslationError(f"{len(blocking)} problem(s) in the {language} translation; first: {blocking[0]}")
     return [cell.source for cell in read_cells(translation_path(english, language))]

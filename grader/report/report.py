@@ -22,7 +22,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from nbgrader.api import Gradebook
 
-from grader.course.course import Course, CourseError
+from grader.course.course import Course
+from grader.errors import NothingGraded
 from grader.course.export import function_points, graded_functions, in_course_order
 
 REPORTS_DIR = "reports"
@@ -326,8 +327,8 @@ class ReportWriter:
 
 
 def write_reports(course: Course, folder: Path | None = None) -> Path:
-    """Write every page; return the course page. Raises CourseError when nothing is graded yet."""
+    """Write every page; return the course page. Raises NothingGraded when nothing is graded yet."""
     results = read_class(course)
     if not results:
-        raise CourseError(f"nothing graded yet in {course.root}: run autograde first")
+        raise NothingGraded(f"nothing graded yet in {course.root}: run autograde first")
     return ReportWriter(folder or course.root / REPORTS_DIR).write(results, course.coursedir.course_id)

@@ -31,6 +31,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.errors import CourseError
 from grader.sandbox import launcher as sandbox_launcher
 
 LAUNCHER = Path(sandbox_launcher.__file__)
@@ -65,7 +66,7 @@ KERNEL_ENV = {
 PASSED_ENV = ("NBGRADER_EXECUTION",)
 
 
-class SandboxError(RuntimeError):
+class SandboxError(CourseError):
     """The kernel cannot be sandboxed as configured."""
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader import cli
+from grader import cli, commands
 from grader.contract import exercises
 from grader.course import simulate
 from grader.course.course import Course, Outcome
@@ -161,9 +161,9 @@ def test_demo_reruns_from_scratch_in_the_same_folder(demo):
 
 
 def test_the_step_summary_lists_failures_and_flags_on_graded_submissions(capsys):
-    status = cli._say_failures([
+    status = commands.say_failures([
         Outcome("ada", "ps1_unary", True),
-        Outcome("bob", "ps1_unary", True, "numerical derivative in jacobian_tanh: a step size h"),
+        Outcome("bob", "ps1_unary", True, flags=("numerical derivative in jacobian_tanh: a step size h",)),
         Outcome("cy", "ps1_unary", False, "the kernel died"),
     ], "autograde")
     printed = capsys.readouterr().out.splitlines()

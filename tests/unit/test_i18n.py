@@ -214,7 +214,7 @@ def test_skeleton_cells_are_untranslated_until_stamped(scratch_notebooks):
     assert kinds == {"untranslated"}
     _stamp_all(scratch_notebooks)
     assert translated.problems(english, "ko") == []
-    with pytest.raises(FileExistsError):
+    with pytest.raises(i18n.TranslationError, match="exists"):
         translated.write_skeleton(english, "ko")
 
 
