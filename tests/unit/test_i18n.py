@@ -263,3 +263,21 @@ def test_korean_build_takes_the_translated_text_and_keeps_the_english_structure(
     _edit_translation(scratch_notebooks, "    return np.eye(x.shape[0])", "    return np.eye(len(x))")
     with pytest.raises(NotebookError, match="code differs"):
         build_notebook(english, "ko")
+
+
+# Fonts --------------------------------------------------------------------------------------
+
+
+def test_report_plots_render_korean_labels_with_a_korean_font(tmp_path):
+    """matplotlib warns "Glyph ... missing from font(s)" when it draws Hangul without a font for it."""
+    import warnings
+
+    import numpy as np
+
+    from grader.report.report import Plots
+
+    with warnings.catch_warnings(), use_language("ko"):
+        warnings.simplefilter("error")
+        label = _("points")
+        name = Plots(tmp_path).histogram([1.0, 2.0, 2.0], np.arange(-0.5, 3.0), label, "histogram.png")
+    assert label == "점수" and (tmp_path / name).stat().st_size > 0
