@@ -1,7 +1,7 @@
 """The instructor's command line: ``python -m grader <command>`` (or ``jacobians <command>``).
 
 Argument parsing and dispatch only: each command is a function of ``grader.commands``
-(``lab``: of ``grader.course.lab``) called with keyword arguments. A ``CourseError``
+called with keyword arguments. A ``CourseError``
 (a problem the user can fix) is printed as one line with exit status 2; any other
 exception is a bug and keeps its traceback.
 """
@@ -21,7 +21,6 @@ from pathlib import Path  # noqa: E402
 
 from grader import commands  # noqa: E402
 from grader.autograde import parallel  # noqa: E402
-from grader.course import lab  # noqa: E402
 from grader.course.course import CONFIG_FILE, PROJECT_ROOT  # noqa: E402
 from grader.course.jupyter_env import use_project_dirs  # noqa: E402
 from grader.errors import CourseError  # noqa: E402
@@ -108,7 +107,7 @@ def _add_tools(sub) -> None:
     student_lab = sub.add_parser("lab", help="a student's JupyterLab on 127.0.0.1 with the released assignments (Ctrl-C stops it)")
     student_lab.add_argument("--student", default="student", help="the simulated student's id (default: student)")
     student_lab.add_argument("--port", type=int, default=8888, help="JupyterLab's port on 127.0.0.1 (default: 8888)")
-    student_lab.set_defaults(run=lambda a: lab.start_lab(course=a.course, student=a.student, port=a.port))
+    student_lab.set_defaults(run=lambda a: commands.lab(course=a.course, student=a.student, port=a.port))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,7 +19,7 @@ from grader.contract import exercises
 from grader.course import simulate
 from grader.course.course import CONFIG_FILE, PROJECT_ROOT, Course, Outcome
 from grader.course.notebooks import build_all
-from grader.i18n import _, current_language
+from grader.i18n import SOURCE_LANGUAGE, _, current_language
 
 DEMO_DIR = PROJECT_ROOT / ".demo" / "course"
 # What the demo copies into its fresh course: the course's sources; it releases them itself.
@@ -219,6 +219,28 @@ def demo(*, directory: Path = DEMO_DIR, assignments: list[str] | None = None) ->
     print(score_table(course))
     status |= _print_report(course)
     return status
+
+
+def lab(*, course: Path, student: str = "student", port: int = 8888) -> int:
+    """A student's JupyterLab with the released assignments, in the course language.
+
+    The committed release/ is English: in another language the lab runs on a copy of the
+    course, ``<course>/.lab/course-<language>``, released there in that language.
+
+    Args:
+        course: the course directory
+        student: the simulated student's id
+        port: JupyterLab's port on 127.0.0.1
+    """
+    from grader.course.lab import start_lab  # imported here: only this command starts JupyterLab
+
+    language = current_language()
+    if language != SOURCE_LANGUAGE:
+        copy = Course(fresh_demo_course(Path(course) / ".lab" / f"course-{language}"))
+        if say_failures([copy.release(a) for a in copy.assignments()], _("release")):
+            return 1
+        course = copy.root
+    return start_lab(course=course, student=student, port=port)
 
 
 def i18n_status(*, languages: list[str] | None = None) -> int:
