@@ -8,7 +8,7 @@ from pathlib import Path
 from traitlets import Unicode, default, validate
 from traitlets.config import LoggingConfigurable
 
-from grader.i18n import ENV_VAR, LanguageError, check_language, environment_language
+from grader.i18n import ENV_VAR, N_, LanguageError, _, check_language, environment_language, use_language
 
 ROSTER_COLUMNS = ("student_id", "language")
 
@@ -71,3 +71,12 @@ def feedback_language(step: LoggingConfigurable, resources: dict) -> str:
 
     student = resources.get("nbgrader", {}).get("student") or ""
     return CourseLanguage(parent=step).for_student(student, Path(CourseDirectory(parent=step).root))
+
+
+CODE_STUB_MESSAGE = N_("not implemented yet: replace this line with your code")
+
+
+def code_stub(language: str) -> str:
+    """What students see in place of each solution region, in ``language`` (``c.ClearSolutions.code_stub``)."""
+    with use_language(language):
+        return f'# YOUR CODE HERE\nraise NotImplementedError("{_(CODE_STUB_MESSAGE)}")'

@@ -1,0 +1,104 @@
+"""A term in Korean on the real pipeline (release, simulated class, autograde, feedback, export, report):
+the same grades as in English on the same submissions, and the feedback in Korean."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import html
+import io
+import re
+
+import nbformat
+import pytest
+
+from grader import cli
+from grader.contract import exercises
+from grader.course import simulate
+from grader.course.course import Course
+from grader.course.notebooks import language_of
+from grader.i18n import ENV_VAR
+from grader.i18n.notebooks import translation_path
+from tests.helpers import PROJECT
+
+# The assignments translated so far (all of them once every notebook is; a missing one fails test_i18n).
+ASSIGNMENTS = [a for a in Course(PROJECT).assignments() if translation_path(PROJECT / "notebooks" / f"{a}.py", "ko").is_file()][:2]
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def _term(root, language: str, monkeypatch) -> tuple[Course, str]:
+    """The demo's whole term in ``language``; the course and what the CLI printed."""
+    monkeypatch.setenv(ENV_VAR, language)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = cli.main(["demo", "--dir", str(root), *[arg for a in ASSIGNMENTS for arg in ("--assignment", a)]])
+    assert status == 0, printed.getvalue()
+    return Course(root), printed.getvalue()
+
+
+@pytest.fixture(scope="module")
+def terms(tmp_path_factory):
+    if not ASSIGNMENTS:
+        pytest.fail("no notebook has a Korean translation (notebooks/ko/)")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        english = _term(tmp_path_factory.mktemp("en") / "course", "en", monkeypatch)
+        korean = _term(tmp_path_factory.mktemp("ko") / "course", "ko", monkeypatch)
+    return english, korean
+
+
+def _rows(course: Course) -> list[dict]:
+    with (course.root / "grades.csv").open(encoding="utf-8") as handle:
+        return sorted(csv.DictReader(handle), key=lambda r: (r["assignment"], r["student_id"]))
+
+
+def test_korean_term_grades_exactly_like_the_english_term(terms):
+    (english, _), (korean, _) = terms
+    assert _rows(korean) == _rows(english)
+    for assignment in ASSIGNMENTS:
+        for student in simulate.default_class():
+            assert korean.cell_scores(assignment, student.id) == english.cell_scores(assignment, student.id)
+
+
+def test_korean_term_releases_korean_notebooks_and_speaks_korean(terms):
+    (_, english_printed), (korean, printed) = terms
+    for assignment in ASSIGNMENTS:
+        nb = nbformat.read(korean.root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+        assert language_of(nb) == "ko"
+        assert HANGUL.search(nb.cells[0].source), nb.cells[0].source[:200]
+    assert "자동 채점" in printed and "학생" in printed and not HANGUL.search(english_printed)
+
+
+def _hidden_outputs(course: Course, student: str, assignment: str) -> dict[str, str]:
+    """grade_id -> the text of the hidden test cell's verdict in the autograded notebook."""
+    nb = nbformat.read(course.root / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4)
+    return {
+        c.metadata.nbgrader.grade_id: "".join(o.get("text", "") + "\n".join(o.get("traceback", [])) for o in c.outputs)
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade", False)
+    }
+
+
+@pytest.mark.parametrize("student", ["mistakes_a", "mistakes_b"])
+def test_each_typical_mistake_is_diagnosed_in_korean(terms, student):
+    """Where a typical mistake costs points, its verdict is Korean (and differs from the English one)."""
+    (english, _), (korean, _) = terms
+    checked = 0
+    for key in next(s for s in simulate.default_class() if s.id == student).answers:
+        answer = simulate.ANSWERS[key]
+        assignment = exercises.get(answer.function).assignment
+        if assignment not in ASSIGNMENTS or not answer.lost:
+            continue
+        grade_id = f"hidden_{answer.function}"
+        ko, en = _hidden_outputs(korean, student, assignment)[grade_id], _hidden_outputs(english, student, assignment)[grade_id]
+        assert HANGUL.search(ko) and ko != en, (answer.function, ko)
+        feedback = html.unescape((korean.root / "feedback" / student / assignment / f"{assignment}.html").read_text(encoding="utf-8"))
+        assert ko.splitlines()[0].strip() in feedback or HANGUL.search(feedback)
+        checked += 1
+    assert checked >= 3
+
+
+def test_korean_report_pages_and_plots(terms):
+    (_, _), (korean, _) = terms
+    page = (korean.root / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "과목 채점 보고서" in page
+    assert all((korean.root / "reports" / f"{a}-histogram.png").stat().st_size > 0 for a in ASSIGNMENTS)
