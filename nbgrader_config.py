@@ -26,7 +26,7 @@ c.CourseLanguage.roster = "roster.csv"
 # Release: first rebuild each notebook's text in the course language (only when source/ holds
 # another language), then nbgrader's own steps.
 c.GenerateAssignment.preprocessors = [
-    "grader.preprocessors.LocaliseNotebook",
+    "grader.course.localise.LocaliseNotebook",
     "nbgrader.preprocessors.IncludeHeaderFooter",
     "nbgrader.preprocessors.InstantiateTests",
     "nbgrader.preprocessors.LockCells",

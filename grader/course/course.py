@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
+from nbgrader.utils import chdir
 from traitlets import import_item
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -160,9 +160,5 @@ class Course:
 
     def _in_root(self, call, *args, **kwargs) -> dict:
         # nbgrader resolves some paths against the working directory.
-        cwd = os.getcwd()
-        os.chdir(self.root)
-        try:
+        with chdir(self.root):
             return call(*args, **kwargs)
-        finally:
-            os.chdir(cwd)

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbgrader.utils import is_solution
 
 from grader.contract import exercises
+from grader.utils import grade_id_of
 
 
 @dataclass(frozen=True)
@@ -241,7 +243,7 @@ def solution_notebook(source_nb) -> nbformat.NotebookNode:
     """The instructor's notebook as a student would hand it in: solutions without the markers."""
     nb = copy.deepcopy(source_nb)
     for cell in nb.cells:
-        if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+        if is_solution(cell):
             cell.source = SOLUTION_REGION.sub("", cell.source)
     return nb
 
@@ -250,17 +252,15 @@ def student_notebook(student: Student, source_nb, release_nb) -> nbformat.Notebo
     """The notebook ``student`` hands in: the released cells, with their answers in the solution cells."""
     if student.blank:
         return copy.deepcopy(release_nb)
-    solved = {c.metadata.nbgrader.grade_id: c.source for c in solution_notebook(source_nb).cells
-              if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
+    solved = {grade_id_of(c): c.source for c in solution_notebook(source_nb).cells if is_solution(c)}
     for name in student.answers:
         answer = ANSWERS[name]
         if answer.function in solved:
             solved[answer.function] = answer.code
     nb = copy.deepcopy(release_nb)
     for cell in nb.cells:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if cell.get("metadata", {}).get("nbgrader", {}).get("solution") and grade_id in solved:
-            cell.source = solved[grade_id]
+        if is_solution(cell) and grade_id_of(cell) in solved:
+            cell.source = solved[grade_id_of(cell)]
     return nb
 
 

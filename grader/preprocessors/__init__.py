@@ -6,7 +6,6 @@ pipelines, so plain ``nbgrader autograde`` and the course CLI grade alike.
 
 from grader.preprocessors.flag_numerical_derivatives import FlagNumericalDerivatives
 from grader.preprocessors.inject_probes import InjectProbes
-from grader.preprocessors.localise_notebook import LocaliseNotebook
 from grader.preprocessors.render_maths import RenderMaths
 from grader.preprocessors.restore_cells import RestoreCells
 from grader.preprocessors.sandboxed_execute import SandboxedExecute
@@ -18,7 +17,6 @@ from grader.preprocessors.validate_cell_metadata import ValidateCellMetadata
 __all__ = [
     "FlagNumericalDerivatives",
     "InjectProbes",
-    "LocaliseNotebook",
     "RenderMaths",
     "RestoreCells",
     "SandboxedExecute",

@@ -26,10 +26,7 @@ from nbgrader.api import Gradebook
 from nbgrader.preprocessors import OverwriteCells
 
 from grader.integrity import incidents
-
-
-def grade_id_of(cell) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+from grader.utils import grade_id_of
 
 
 class RestoreCells(OverwriteCells):
@@ -53,7 +50,7 @@ class RestoreCells(OverwriteCells):
         incidents.record(self._nb, incidents.Incident("cells", text), self.log, self._resources)
 
     def preprocess_cell(self, cell, resources, cell_index):
-        meta = cell.get("metadata", {}).get("nbgrader")
+        meta = cell.metadata.get("nbgrader")
         if meta is None:
             return cell, resources
         grade_id = meta.get("grade_id")

@@ -36,7 +36,7 @@ from traitlets import Enum, Integer
 
 from grader.sandbox import policy as sandbox
 from grader.sandbox.kernel_manager import SandboxedKernelManager
-from grader.utils import exercise_of
+from grader.utils import exercise_of, grade_id_of
 from grader.integrity import incidents
 
 # What a broken kernel raises while a cell runs (RuntimeError: "Kernel didn't respond", zmq: a dropped socket).
@@ -117,20 +117,20 @@ class SandboxedExecute(Execute):
         NotebookClient.__init__(self, nb, km)  # as nbconvert's ExecutePreprocessor does: a fresh client per notebook
         self.reset_execution_trackers()
         self._check_assign_resources(resources)
-        self._setup = {
-            "limits": sandbox.Limits(
+        self._setup = sandbox.SandboxSetup(
+            limits=sandbox.Limits(
                 memory_bytes=self.memory_limit,
                 file_bytes=self.file_size_limit,
                 processes=self.process_limit,
                 cpu_seconds=self.notebook_timeout,
                 scratch_bytes=self.scratch_size,
             ),
-            "isolate": self._isolate(),
-            "hidden": self._hidden(resources),
-            "submission": resources.get("metadata", {}).get("path") or ".",
-            "exclude": self._links(resources),
-            "max_message_bytes": self.probe_output_limit + (1 << 20),
-        }
+            isolate=self._isolate(),
+            hidden=tuple(self._hidden(resources)),
+            submission=resources.get("metadata", {}).get("path") or ".",
+            exclude=tuple(self._links(resources)),
+            max_message_bytes=self.probe_output_limit + (1 << 20),
+        )
         self._deadline = monotonic() + self.notebook_timeout
         self._broken_cells: set[int] = set()
         self._stopped: str | None = None
@@ -213,7 +213,7 @@ class SandboxedExecute(Execute):
     def _label(cell) -> str:
         """' (hidden test of f)', ' (<grade id>)' for another nbgrader cell, '' for a cell the student added."""
         exercise = exercise_of(cell)
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        grade_id = grade_id_of(cell)
         return f" (hidden test of {exercise.name})" if exercise else f" ({grade_id})" if grade_id else ""
 
     # Output limits ------------------------------------------------------------------

@@ -12,11 +12,12 @@ import warnings
 import numpy as np
 import pytest
 
-from grader.checking import checks
-from grader.checking import diagnoses
+from grader.checking import checks, render
+from grader.checking.diagnosis import PRECEDENCE
+from grader.checking.tolerance import mismatch
 from grader.contract import exercises
 from grader.contract import reference
-from grader.checking.checks import Raised, Unconvertible
+from grader.probe.answers import Raised, Unconvertible
 from grader.contract.exercises import PAIR, Case
 
 SEED = 12345
@@ -95,7 +96,7 @@ def test_a_typical_mistake_is_named_and_explained(check, function, label, wrong,
 def test_every_diagnosis_is_exercised_by_a_typical_mistake():
     named_here = {m[0] for m in MISTAKES}
     named_below = {"not_implemented", "raised", "returned_none", "type", "not_a_pair", "pair_length"}
-    assert named_here | named_below == set(diagnoses.PRECEDENCE)
+    assert named_here | named_below == set(PRECEDENCE)
 
 
 def test_a_small_answer_shows_expected_and_received_values_and_a_table():
@@ -104,9 +105,9 @@ def test_a_small_answer_shows_expected_and_received_values_and_a_table():
     verdict = verdict_on("jacobian_tanh", J + np.diag([0.0, 0.25, 0.0]), case)
     lines = verdict.message.splitlines()
     assert lines[1] == "expected shape (3, 3):" and "got shape (3, 3):" in lines
-    assert diagnoses.array_text(J).splitlines()[0] in verdict.message
+    assert render.array_text(J).splitlines()[0] in verdict.message
     assert verdict.html.count("<table") == 2 and verdict.html.count("background-color:#f8d0d0") == 1
-    assert f'title="expected {diagnoses.number(J[1, 1])}"' in verdict.html
+    assert f'title="expected {render.number(J[1, 1])}"' in verdict.html
 
 
 def test_a_big_answer_names_the_worst_entry_without_printing_arrays():
@@ -120,11 +121,11 @@ def test_a_big_answer_names_the_worst_entry_without_printing_arrays():
 def test_the_html_table_marks_only_the_wrong_entries_and_skips_big_or_3d_answers():
     expected = np.arange(4.0).reshape(2, 2)
     answer = expected + np.array([[0, 1], [0, 0]])
-    html = diagnoses.comparison_html(answer, expected, diagnoses.mismatch(answer, expected))
+    html = render.comparison_html(answer, expected, mismatch(answer, expected))
     assert html.count("<td") == 8 and html.count("#f8d0d0") == 1 and "wrong entries are marked" in html
-    assert diagnoses.comparison_html(np.zeros((9, 9)), np.ones((9, 9))) == ""
-    assert diagnoses.comparison_html(np.zeros((2, 2, 2)), np.ones((2, 2, 2))) == ""
-    assert "<table" in diagnoses.comparison_html(np.zeros(3), np.zeros((3, 3)))
+    assert render.comparison_html(np.zeros((9, 9)), np.ones((9, 9))) == ""
+    assert render.comparison_html(np.zeros((2, 2, 2)), np.ones((2, 2, 2))) == ""
+    assert "<table" in render.comparison_html(np.zeros(3), np.zeros((3, 3)))
 
 
 def test_transposed_values_show_on_a_square_non_symmetric_jacobian():

@@ -15,6 +15,8 @@ from grader.i18n.course_language import CourseLanguage
 class LocaliseNotebook(NbGraderPreprocessor):
     """First step of ``nbgrader generate_assignment``: rebuild the notebook from its text in the course language.
 
+    A preprocessor of the course layer (not ``grader.preprocessors``): it runs the notebook build.
+
     The committed source/ is English; with ``c.CourseLanguage.language = "ko"`` (or
     ``JACOBIANS_LANGUAGE=ko``) a plain ``nbgrader generate_assignment`` then releases the
     Korean notebook. The text is ``notebooks/<notebook>.py`` of the course, else of this
