@@ -383,8 +383,8 @@ grade_hidden("jacobian_dense_w")
 # %% [markdown] en_sha="5c8b63a8f673"
 # # B부: 미니배치 위의 시그모이드 뉴런 하나
 #
-# 이제 가중치 $w \in \mathbb{R}^d$와 수 하나인 편향 $b$를 가진 뉴런 하나를, 예제
-# $x^{(1)}, \dots, x^{(N)} \in \mathbb{R}^d$ $N$개로 이루어진 미니배치에 적용합니다. 예제들은
+# 이제 가중치 $w \in \mathbb{R}^d$와 수 하나인 편향 $b$를 가진 뉴런 하나를, $N$개의 예제
+# $x^{(1)}, \dots, x^{(N)} \in \mathbb{R}^d$로 이루어진 미니배치에 적용합니다. 예제들은
 # 형태 `(N, d)`인 `X`의 행입니다.
 #
 # $$z^{(i)} = w^\top x^{(i)} + b, \qquad a^{(i)} = \sigma(z^{(i)}), \qquad\text{all at once:}\quad
