@@ -6,6 +6,8 @@ course CLI (``python -m grader``): both grade with the same pipeline.
 
 import os
 
+import grader
+
 c = get_config()  # noqa: F821 (injected by traitlets)
 
 COURSE_ROOT = os.path.dirname(os.path.abspath(__file__))
@@ -64,12 +66,17 @@ c.SandboxedExecute.extra_arguments = ["--InteractiveShell.xmode=Plain"]
 # "auto" isolates kernels where the machine allows it (root on Linux) and warns elsewhere.
 c.SandboxedExecute.isolation = os.environ.get("JACOBIANS_KERNEL_ISOLATION", "auto")
 
-# Feedback shows scores, diagnoses and visible tests, never hidden test code.
+# Feedback shows scores, diagnoses and visible tests, never hidden test code. The page is the
+# course's template (grader/templates/feedback, README "Feedback"): a summary naming each function
+# and its points, lines that wrap, and the maths as MathML, which renders offline without MathJax.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "grader.preprocessors.SummariseScores",
     "grader.preprocessors.StripHiddenTests",
+    "grader.preprocessors.RenderMaths",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+c.HTMLExporter.extra_template_basedirs = [os.path.join(os.path.dirname(grader.__file__), "templates")]
 
 # Exporting grades and collecting from the LMS (README: "Exporting grades", "Collecting from an LMS").
 # grades.csv: nbgrader's columns plus points earned per contract function.

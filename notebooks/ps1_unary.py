@@ -244,9 +244,10 @@ def jacobian_identity(x):
 # %% role="visible" function="jacobian_identity"
 # Worked example: x = (5, -1) has n = 2 entries, so the Jacobian is the 2 x 2 identity.
 check_answer("jacobian_identity", jacobian_identity(np.array([5.0, -1.0])), [[1.0, 0.0], [0.0, 1.0]])
-# Shapes: n = 1 gives a 1 x 1 matrix; n = 4 a 4 x 4 one.
+# n = 1 gives a 1 x 1 matrix; then every size the hidden tests use, each n x n and 0 off the diagonal.
 check_answer("jacobian_identity, n = 1", jacobian_identity(np.array([0.3])), [[1.0]])
-check_shape("jacobian_identity, n = 4", jacobian_identity(np.linspace(-1.0, 1.0, 4)), (4, 4))
+for n in (1, 3, 6, 200):
+    check_diagonal(f"jacobian_identity, n = {n}", jacobian_identity(np.linspace(-1.0, 1.0, n)), n)
 
 # %% role="hidden" function="jacobian_identity"
 # Hidden tests of jacobian_identity run here when your notebook is graded (1 point).
@@ -294,11 +295,12 @@ def jacobian_log_exp(x):
 
 # %% role="visible" function="jacobian_log_exp"
 # Worked example: x = (1, 2) gives diag(1 + e, 1/2 + e^2), about diag(3.71828, 7.88906).
-check_answer("jacobian_log_exp", jacobian_log_exp(np.array([1.0, 2.0])), [[1.0 + np.e, 0.0], [0.0, 0.5 + np.e**2]])
-# Shapes: n = 5 gives a 5 x 5 matrix whose off-diagonal entries are 0.
-J = jacobian_log_exp(np.linspace(0.5, 2.5, 5))
-check_shape("jacobian_log_exp, n = 5", J, (5, 5))
-assert np.all(np.asarray(J)[~np.eye(5, dtype=bool)] == 0), "jacobian_log_exp: the off-diagonal entries must be 0"
+check_answer("jacobian_log_exp", jacobian_log_exp(np.array([1.0, 2.0])), [[1.0 + np.e, 0.0], [0.0, 0.5 + np.e**2]],
+             mistakes={"mistake_function_not_derivative": np.diag([np.e, np.log(2.0) + np.e**2]),
+                       "mistake_log_term_missing": np.diag([np.e, np.e**2])})
+# Every size the hidden tests use: an n x n matrix, 0 off the diagonal.
+for n in (1, 3, 6, 200):
+    check_diagonal(f"jacobian_log_exp, n = {n}", jacobian_log_exp(np.linspace(0.5, 2.5, n)), n)
 
 # %% role="hidden" function="jacobian_log_exp"
 # Hidden tests of jacobian_log_exp run here when your notebook is graded (2 points).
@@ -374,12 +376,12 @@ def jacobian_sigmoid(z):
 
 # %% role="visible" function="jacobian_sigmoid"
 # Worked example: z = (0, ln 3) gives a = (1/2, 3/4), so the diagonal is (1/4, 3/16) = (0.25, 0.1875).
-check_answer("jacobian_sigmoid", jacobian_sigmoid(np.array([0.0, np.log(3.0)])), [[0.25, 0.0], [0.0, 0.1875]])
-# Shapes: n = 1 gives a 1 x 1 matrix; n = 7 a 7 x 7 one whose off-diagonal entries are 0.
+check_answer("jacobian_sigmoid", jacobian_sigmoid(np.array([0.0, np.log(3.0)])), [[0.25, 0.0], [0.0, 0.1875]],
+             mistakes={"mistake_sigmoid_not_applied": np.diag([0.0, np.log(3.0) * (1 - np.log(3.0))])})
+# n = 1 gives a 1 x 1 matrix; then every size the hidden tests use, each n x n and 0 off the diagonal.
 check_answer("jacobian_sigmoid, n = 1", jacobian_sigmoid(np.array([0.0])), [[0.25]])
-J = jacobian_sigmoid(np.linspace(-4.0, 4.0, 7))
-check_shape("jacobian_sigmoid, n = 7", J, (7, 7))
-assert np.all(np.asarray(J)[~np.eye(7, dtype=bool)] == 0), "jacobian_sigmoid: the off-diagonal entries must be 0"
+for n in (1, 3, 6, 200):
+    check_diagonal(f"jacobian_sigmoid, n = {n}", jacobian_sigmoid(np.linspace(-4.0, 4.0, n)), n)
 
 # %% role="hidden" function="jacobian_sigmoid"
 # Hidden tests of jacobian_sigmoid run here when your notebook is graded (2 points).
@@ -433,12 +435,16 @@ check_answer(
     "jacobian_tanh",
     jacobian_tanh(np.array([0.0, np.log(2.0), -np.log(2.0)])),
     [[1.0, 0.0, 0.0], [0.0, 0.64, 0.0], [0.0, 0.0, 0.64]],
+    mistakes={
+        "mistake_tanh_one_minus_a": np.diag([1.0, 0.4, 1.6]),
+        "mistake_tanh_one_plus_a2": np.diag([1.0, 1.36, 1.36]),
+        "mistake_tanh_not_applied": np.diag([1.0, 1 - np.log(2.0) ** 2, 1 - np.log(2.0) ** 2]),
+    },
 )
-# Shapes: n = 1 gives a 1 x 1 matrix; n = 6 a 6 x 6 one whose off-diagonal entries are 0.
+# n = 1 gives a 1 x 1 matrix; then every size the hidden tests use, each n x n and 0 off the diagonal.
 check_answer("jacobian_tanh, n = 1", jacobian_tanh(np.array([0.0])), [[1.0]])
-J = jacobian_tanh(np.linspace(-2.0, 2.0, 6))
-check_shape("jacobian_tanh, n = 6", J, (6, 6))
-assert np.all(np.asarray(J)[~np.eye(6, dtype=bool)] == 0), "jacobian_tanh: the off-diagonal entries must be 0"
+for n in (1, 3, 6, 200):
+    check_diagonal(f"jacobian_tanh, n = {n}", jacobian_tanh(np.linspace(-2.0, 2.0, n)), n)
 
 # %% role="hidden" function="jacobian_tanh"
 # Hidden tests of jacobian_tanh run here when your notebook is graded (2 points).
@@ -486,13 +492,17 @@ def jacobian_relu(z):
 
 # %% role="visible" function="jacobian_relu"
 # Worked example: z = (-2, 3, 0.5, -0.1) gives diag(0, 1, 1, 0).
-check_answer("jacobian_relu", jacobian_relu(np.array([-2.0, 3.0, 0.5, -0.1])), np.diag([0.0, 1.0, 1.0, 0.0]))
+check_answer("jacobian_relu", jacobian_relu(np.array([-2.0, 3.0, 0.5, -0.1])), np.diag([0.0, 1.0, 1.0, 0.0]),
+             mistakes={"mistake_relu_itself": np.diag([0.0, 3.0, 0.5, 0.0]),
+                       "mistake_relu_sign": np.diag([-1.0, 1.0, 1.0, -1.0]),
+                       "mistake_relu_reversed": np.diag([1.0, 0.0, 0.0, 1.0])})
 # At exactly z = 0 both 0 and 1 are accepted; the shape must still be 1 x 1.
 J = jacobian_relu(np.array([0.0]))
 check_shape("jacobian_relu, z = 0", J, (1, 1))
-assert np.asarray(J)[0, 0] in (0.0, 1.0), f"jacobian_relu: at z = 0 expected 0 or 1, got {np.asarray(J)[0, 0]}"
-# Shapes: n = 5 gives a 5 x 5 matrix.
-check_shape("jacobian_relu, n = 5", jacobian_relu(np.linspace(-1.0, 1.5, 5)), (5, 5))
+assert np.asarray(J)[0, 0] in (0.0, 1.0), MESSAGES["relu_at_zero"].format(name="jacobian_relu", got=np.asarray(J)[0, 0])
+# Every size the hidden tests use: an n x n matrix, 0 off the diagonal.
+for n in (1, 3, 6, 200):
+    check_diagonal(f"jacobian_relu, n = {n}", jacobian_relu(np.linspace(-1.0, 1.5, n)), n)
 
 # %% role="hidden" function="jacobian_relu"
 # Hidden tests of jacobian_relu run here when your notebook is graded (2 points).

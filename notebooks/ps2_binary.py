@@ -214,11 +214,12 @@ def jacobians_add(u, v):
 # Worked example: u = (1, 2, 3), v = (4, 5, 6) gives (I, I), with I the 3 x 3 identity.
 I3 = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 check_answer("jacobians_add", jacobians_add(np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])), (I3, I3))
-# Shapes: n = 1 gives two 1 x 1 matrices; n = 5 two 5 x 5 ones.
+# n = 1 gives two 1 x 1 matrices; then every size the hidden tests use: two n x n matrices, 0 off the diagonal.
 check_answer("jacobians_add, n = 1", jacobians_add(np.array([2.0]), np.array([-7.0])), ([[1.0]], [[1.0]]))
-dw_du, dw_dv = jacobians_add(np.linspace(-1.0, 1.0, 5), np.linspace(2.0, 3.0, 5))
-check_shape("jacobians_add dw/du, n = 5", dw_du, (5, 5))
-check_shape("jacobians_add dw/dv, n = 5", dw_dv, (5, 5))
+for n in (1, 3, 6, 200):
+    dw_du, dw_dv = jacobians_add(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
+    check_diagonal(f"jacobians_add dw/du, n = {n}", dw_du, n)
+    check_diagonal(f"jacobians_add dw/dv, n = {n}", dw_dv, n)
 
 # %% role="hidden" function="jacobians_add"
 # Hidden tests of jacobians_add run here when your notebook is graded (2 points: 1 for dw/du, 1 for dw/dv).
@@ -272,11 +273,12 @@ def jacobians_sub(u, v):
 I3 = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 minus_I3 = [[-1.0, 0.0, 0.0], [0.0, -1.0, 0.0], [0.0, 0.0, -1.0]]
 check_answer("jacobians_sub", jacobians_sub(np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])), (I3, minus_I3))
-# Shapes: n = 1 gives two 1 x 1 matrices; n = 5 two 5 x 5 ones.
+# n = 1 gives two 1 x 1 matrices; then every size the hidden tests use: two n x n matrices, 0 off the diagonal.
 check_answer("jacobians_sub, n = 1", jacobians_sub(np.array([2.0]), np.array([-7.0])), ([[1.0]], [[-1.0]]))
-dw_du, dw_dv = jacobians_sub(np.linspace(-1.0, 1.0, 5), np.linspace(2.0, 3.0, 5))
-check_shape("jacobians_sub dw/du, n = 5", dw_du, (5, 5))
-check_shape("jacobians_sub dw/dv, n = 5", dw_dv, (5, 5))
+for n in (1, 3, 6, 200):
+    dw_du, dw_dv = jacobians_sub(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
+    check_diagonal(f"jacobians_sub dw/du, n = {n}", dw_du, n)
+    check_diagonal(f"jacobians_sub dw/dv, n = {n}", dw_dv, n)
 
 # %% role="hidden" function="jacobians_sub"
 # Hidden tests of jacobians_sub run here when your notebook is graded (2 points: 1 for dw/du, 1 for dw/dv).
@@ -345,11 +347,12 @@ check_answer(
     jacobians_hadamard(np.array([0.0, -1.5]), np.array([3.0, 0.0])),
     ([[3.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, -1.5]]),
 )
-# Shapes: n = 1 gives two 1 x 1 matrices; n = 5 two 5 x 5 ones.
+# n = 1 gives two 1 x 1 matrices; then every size the hidden tests use: two n x n matrices, 0 off the diagonal.
 check_answer("jacobians_hadamard, n = 1", jacobians_hadamard(np.array([2.0]), np.array([-7.0])), ([[-7.0]], [[2.0]]))
-dw_du, dw_dv = jacobians_hadamard(np.linspace(-1.0, 1.0, 5), np.linspace(2.0, 3.0, 5))
-check_shape("jacobians_hadamard dw/du, n = 5", dw_du, (5, 5))
-check_shape("jacobians_hadamard dw/dv, n = 5", dw_dv, (5, 5))
+for n in (1, 3, 6, 200):
+    dw_du, dw_dv = jacobians_hadamard(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
+    check_diagonal(f"jacobians_hadamard dw/du, n = {n}", dw_du, n)
+    check_diagonal(f"jacobians_hadamard dw/dv, n = {n}", dw_dv, n)
 
 # %% role="hidden" function="jacobians_hadamard"
 # Hidden tests of jacobians_hadamard run here when your notebook is graded (2 points: 1 for dw/du, 1 for dw/dv).

@@ -122,13 +122,17 @@ def dense_forward(W, x, b):
 
 
 # %% role="visible" function="dense_forward"
-rng = np.random.default_rng(0)
-check_shape("dense_forward", dense_forward(rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=4)), (4,))
-
+# Worked example (the same for every function of Part A).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
 b = np.array([0.0, 0.0, -2.0 - np.log(3.0)])
 check_answer("dense_forward", dense_forward(W, x, b), [1 / 2, 3 / 4, 1 / 4])
+# Shape (n,) on every size the hidden tests use: n = m = 1, n != m both ways, and n over 100.
+rng = np.random.default_rng(0)
+for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
+    W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
+    check_shape(f"dense_forward, n = {n}, m = {m}", dense_forward(W, x, b), (n,))
+
 
 # %% role="hidden" function="dense_forward"
 # Hidden tests (1 point): random W, x, b with n = m = 1, with n != m, and with n over 100.
@@ -166,13 +170,17 @@ def jacobian_dense_z(W, x, b):
 
 
 # %% role="visible" function="jacobian_dense_z"
-rng = np.random.default_rng(1)
-check_shape("jacobian_dense_z", jacobian_dense_z(rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=4)), (4, 4))
-
+# Worked example (the same for every function of Part A).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
 b = np.array([0.0, 0.0, -2.0 - np.log(3.0)])
 check_answer("jacobian_dense_z", jacobian_dense_z(W, x, b), np.diag([1 / 4, 3 / 16, 3 / 16]))
+# Shape (n, n) on every size the hidden tests use: n = m = 1, n != m both ways, and n over 100.
+rng = np.random.default_rng(1)
+for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
+    W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
+    check_shape(f"jacobian_dense_z, n = {n}, m = {m}", jacobian_dense_z(W, x, b), (n, n))
+
 
 # %% role="hidden" function="jacobian_dense_z"
 # Hidden tests (2 points): random W, x, b with n = m = 1, with n != m, and with n over 100.
@@ -208,13 +216,18 @@ def jacobian_dense_b(W, x, b):
 
 
 # %% role="visible" function="jacobian_dense_b"
-rng = np.random.default_rng(2)
-check_shape("jacobian_dense_b", jacobian_dense_b(rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=4)), (4, 4))
-
+# Worked example (the same for every function of Part A).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
 b = np.array([0.0, 0.0, -2.0 - np.log(3.0)])
-check_answer("jacobian_dense_b", jacobian_dense_b(W, x, b), np.diag([1 / 4, 3 / 16, 3 / 16]))
+check_answer("jacobian_dense_b", jacobian_dense_b(W, x, b), np.diag([1 / 4, 3 / 16, 3 / 16]),
+             mistakes={"mistake_identity_for_b": np.eye(3)})
+# Shape (n, n) on every size the hidden tests use: n = m = 1, n != m both ways, and n over 100.
+rng = np.random.default_rng(2)
+for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
+    W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
+    check_shape(f"jacobian_dense_b, n = {n}, m = {m}", jacobian_dense_b(W, x, b), (n, n))
+
 
 # %% role="hidden" function="jacobian_dense_b"
 # Hidden tests (1 point): random W, x, b with n = m = 1, with n != m, and with n over 100.
@@ -259,13 +272,18 @@ def jacobian_dense_x(W, x, b):
 
 
 # %% role="visible" function="jacobian_dense_x"
-rng = np.random.default_rng(3)
-check_shape("jacobian_dense_x", jacobian_dense_x(rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=4)), (4, 3))
-
+# Worked example (the same for every function of Part A).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
 b = np.array([0.0, 0.0, -2.0 - np.log(3.0)])
-check_answer("jacobian_dense_x", jacobian_dense_x(W, x, b), [[0, 0], [3 / 16, 0], [0, 3 / 16]])
+check_answer("jacobian_dense_x", jacobian_dense_x(W, x, b), [[0, 0], [3 / 16, 0], [0, 3 / 16]],
+             mistakes={"mistake_slope_forgotten": W})
+# Shape (n, m) on every size the hidden tests use: n = m = 1, n != m both ways, and n over 100.
+rng = np.random.default_rng(3)
+for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
+    W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
+    check_shape(f"jacobian_dense_x, n = {n}, m = {m}", jacobian_dense_x(W, x, b), (n, m))
+
 
 # %% role="hidden" function="jacobian_dense_x"
 # Hidden tests (2 points): random W, x, b with n = m = 1, with n != m, and with n over 100.
@@ -333,9 +351,7 @@ def jacobian_dense_w(W, x, b):
 
 
 # %% role="visible" function="jacobian_dense_w"
-rng = np.random.default_rng(4)
-check_shape("jacobian_dense_w", jacobian_dense_w(rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=4)), (4, 4, 3))
-
+# Worked example (the same for every function of Part A).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
 b = np.array([0.0, 0.0, -2.0 - np.log(3.0)])
@@ -343,7 +359,17 @@ expected = np.zeros((3, 3, 2))
 expected[0, 0] = [np.log(3.0) / 4, 1 / 2]
 expected[1, 1] = [3 * np.log(3.0) / 16, 3 / 8]
 expected[2, 2] = [3 * np.log(3.0) / 16, 3 / 8]
-check_answer("jacobian_dense_w", jacobian_dense_w(W, x, b), expected)
+# "W where x belongs" would put s_i times row i of W, not s_i times x, in T[i, i]:
+W_for_x = np.zeros((3, 3, 2))
+W_for_x[1, 1] = [3 / 16, 0]
+W_for_x[2, 2] = [0, 3 / 16]
+check_answer("jacobian_dense_w", jacobian_dense_w(W, x, b), expected, mistakes={"mistake_w_where_x_belongs": W_for_x})
+# Shape (n, n, m) on every size the hidden tests use: n = m = 1, n != m both ways, and n over 100.
+rng = np.random.default_rng(4)
+for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
+    W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
+    check_shape(f"jacobian_dense_w, n = {n}, m = {m}", jacobian_dense_w(W, x, b), (n, n, m))
+
 
 # %% role="hidden" function="jacobian_dense_w"
 # Hidden tests (3 points): random W, x, b with n = m = 1, with n != m, and with n over 100.
@@ -436,13 +462,17 @@ def jacobian_neuron_w(X, w, b):
 
 
 # %% role="visible" function="jacobian_neuron_w"
-rng = np.random.default_rng(5)
-check_shape("jacobian_neuron_w", jacobian_neuron_w(rng.normal(size=(5, 2)), rng.normal(size=2), 0.3), (5, 2))
-
+# Worked example (the same for every function of Part B).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
 check_answer("jacobian_neuron_w", jacobian_neuron_w(X, w, 1.0),
-             [[0, 1 / 4], [3 * np.log(3.0) / 32, 3 / 16], [-3 * np.log(3.0) / 32, 3 / 16]])
+             [[0, 1 / 4], [3 * np.log(3.0) / 32, 3 / 16], [-3 * np.log(3.0) / 32, 3 / 16]],
+             mistakes={"mistake_slope_forgotten": X})
+# Shape (N, d) on every size the hidden tests use: N = d = 1 (a batch of one), N != d both ways, N over 100.
+rng = np.random.default_rng(5)
+for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
+    check_shape(f"jacobian_neuron_w, N = {N}, d = {d}", jacobian_neuron_w(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N, d))
+
 
 # %% role="hidden" function="jacobian_neuron_w"
 # Hidden tests (2 points): random X, w, b with N = d = 1, with N != d, and with N over 100.
@@ -480,12 +510,17 @@ def jacobian_neuron_b(X, w, b):
 
 
 # %% role="visible" function="jacobian_neuron_b"
-rng = np.random.default_rng(6)
-check_shape("jacobian_neuron_b", jacobian_neuron_b(rng.normal(size=(5, 2)), rng.normal(size=2), 0.3), (5,))
-
+# Worked example (the same for every function of Part B).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
-check_answer("jacobian_neuron_b", jacobian_neuron_b(X, w, 1.0), [1 / 4, 3 / 16, 3 / 16])
+check_answer("jacobian_neuron_b", jacobian_neuron_b(X, w, 1.0), [1 / 4, 3 / 16, 3 / 16],
+             mistakes={"mistake_diag_for_shared_bias": np.diag([1 / 4, 3 / 16, 3 / 16]),
+                       "mistake_summed_over_examples": 1 / 4 + 3 / 16 + 3 / 16})
+# Shape (N,) on every size the hidden tests use: N = d = 1 (a batch of one), N != d both ways, N over 100.
+rng = np.random.default_rng(6)
+for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
+    check_shape(f"jacobian_neuron_b, N = {N}, d = {d}", jacobian_neuron_b(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N,))
+
 
 # %% role="hidden" function="jacobian_neuron_b"
 # Hidden tests (1 point): random X, w, b with N = d = 1, with N != d, and with N over 100.
@@ -537,16 +572,24 @@ def jacobian_neuron_x(X, w, b):
 
 
 # %% role="visible" function="jacobian_neuron_x"
-rng = np.random.default_rng(7)
-check_shape("jacobian_neuron_x", jacobian_neuron_x(rng.normal(size=(5, 2)), rng.normal(size=2), 0.3), (5, 5, 2))
-
+# Worked example (the same for every function of Part B).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
 expected = np.zeros((3, 3, 2))
 expected[0, 0] = [1 / 2, -1 / 4]
 expected[1, 1] = [3 / 8, -3 / 16]
 expected[2, 2] = [3 / 8, -3 / 16]
-check_answer("jacobian_neuron_x", jacobian_neuron_x(X, w, 1.0), expected)
+# "X where w belongs" would put s_i times row i of X, not s_i times w, in T[i, i]:
+X_for_w = np.zeros((3, 3, 2))
+X_for_w[0, 0] = [0, 1 / 4]
+X_for_w[1, 1] = [3 * np.log(3.0) / 32, 3 / 16]
+X_for_w[2, 2] = [-3 * np.log(3.0) / 32, 3 / 16]
+check_answer("jacobian_neuron_x", jacobian_neuron_x(X, w, 1.0), expected, mistakes={"mistake_x_where_w_belongs": X_for_w})
+# Shape (N, N, d) on every size the hidden tests use: N = d = 1 (a batch of one), N != d both ways, N over 100.
+rng = np.random.default_rng(7)
+for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
+    check_shape(f"jacobian_neuron_x, N = {N}, d = {d}", jacobian_neuron_x(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N, N, d))
+
 
 # %% role="hidden" function="jacobian_neuron_x"
 # Hidden tests (3 points): random X, w, b with N = d = 1, with N != d, and with N over 100.

@@ -141,14 +141,14 @@ def mse_loss(y, y_hat):
 
 
 # %% role="visible" function="mse_loss"
-rng = np.random.default_rng(0)
-check_shape("mse_loss", mse_loss(rng.normal(size=6), rng.normal(size=6)), ())
-
+# Worked example: errors (1, 0, -2, 0), squares (1, 0, 4, 0), mean 5/4, a Python float.
 y = np.array([1.0, 0.0, 2.0, 3.0])
 y_hat = np.array([0.0, 0.0, 4.0, 3.0])
-loss = mse_loss(y, y_hat)
-assert isinstance(loss, float), f"mse_loss: return a Python float, for example float(...), not a {type(loss).__name__}"
-check_answer("mse_loss", loss, 5 / 4)
+check_answer("mse_loss", mse_loss(y, y_hat), 5 / 4)
+# A single float on every batch size the hidden tests use: N = 1, small N, a few hundred.
+rng = np.random.default_rng(0)
+for N in (1, 4, 9, 300):
+    check_shape(f"mse_loss, N = {N}", mse_loss(rng.normal(size=N), rng.normal(size=N)), ())
 
 # %% role="hidden" function="mse_loss"
 # Hidden tests (1 point): random y and y_hat with N = 1, small N, and N of a few hundred.
@@ -193,12 +193,14 @@ def grad_mse(y, y_hat):
 
 
 # %% role="visible" function="grad_mse"
-rng = np.random.default_rng(1)
-check_shape("grad_mse", grad_mse(rng.normal(size=6), rng.normal(size=6)), (6,))
-
+# Worked example: -(2/4)(1, 0, -2, 0) = (-1/2, 0, 1, 0).
 y = np.array([1.0, 0.0, 2.0, 3.0])
 y_hat = np.array([0.0, 0.0, 4.0, 3.0])
 check_answer("grad_mse", grad_mse(y, y_hat), [-1 / 2, 0, 1, 0])
+# Shape (N,) on every batch size the hidden tests use, a batch of one (N = 1) included.
+rng = np.random.default_rng(1)
+for N in (1, 4, 9, 300):
+    check_shape(f"grad_mse, N = {N}", grad_mse(rng.normal(size=N), rng.normal(size=N)), (N,))
 
 # %% role="hidden" function="grad_mse"
 # Hidden tests (2 points): random y and y_hat with N = 1, small N, and N of a few hundred.
@@ -244,14 +246,14 @@ def bce_loss(y, y_hat):
 
 
 # %% role="visible" function="bce_loss"
-rng = np.random.default_rng(2)
-check_shape("bce_loss", bce_loss(rng.integers(0, 2, size=6).astype(float), rng.uniform(0.1, 0.9, size=6)), ())
-
+# Worked example: the mean of ln 2, ln 2, ln 1.25, ln 1.25 is (1/2) ln 2.5, a Python float.
 y = np.array([1.0, 0.0, 1.0, 0.0])
 y_hat = np.array([0.5, 0.5, 0.8, 0.2])
-loss = bce_loss(y, y_hat)
-assert isinstance(loss, float), f"bce_loss: return a Python float, for example float(...), not a {type(loss).__name__}"
-check_answer("bce_loss", loss, np.log(2.5) / 2)
+check_answer("bce_loss", bce_loss(y, y_hat), np.log(2.5) / 2, mistakes={"mistake_log10": np.log10(2.5) / 2})
+# A single float on every batch size the hidden tests use: N = 1, small N, a few hundred.
+rng = np.random.default_rng(2)
+for N in (1, 4, 9, 300):
+    check_shape(f"bce_loss, N = {N}", bce_loss(rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)), ())
 
 # %% role="hidden" function="bce_loss"
 # Hidden tests (1 point): 0/1 targets, predictions in (0, 1) including 1e-6 and 1 - 1e-6; N = 1, small N, a few hundred.
@@ -299,13 +301,15 @@ def jacobian_bce_per_example(y, y_hat):
 
 
 # %% role="visible" function="jacobian_bce_per_example"
-rng = np.random.default_rng(3)
-check_shape("jacobian_bce_per_example",
-            jacobian_bce_per_example(rng.integers(0, 2, size=6).astype(float), rng.uniform(0.1, 0.9, size=6)), (6, 6))
-
+# Worked example: the diagonal (-2, 2, -1.25, 1.25), no 1/N.
 y = np.array([1.0, 0.0, 1.0, 0.0])
 y_hat = np.array([0.5, 0.5, 0.8, 0.2])
 check_answer("jacobian_bce_per_example", jacobian_bce_per_example(y, y_hat), np.diag([-2, 2, -1.25, 1.25]))
+# Shape (N, N) on every batch size the hidden tests use, a batch of one (N = 1) included.
+rng = np.random.default_rng(3)
+for N in (1, 4, 9, 300):
+    y, y_hat = rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)
+    check_shape(f"jacobian_bce_per_example, N = {N}", jacobian_bce_per_example(y, y_hat), (N, N))
 
 # %% role="hidden" function="jacobian_bce_per_example"
 # Hidden tests (2 points): 0/1 targets, predictions in (0, 1) including 1e-6 and 1 - 1e-6; N = 1, small N, a few hundred.
@@ -345,12 +349,15 @@ def grad_bce(y, y_hat):
 
 
 # %% role="visible" function="grad_bce"
-rng = np.random.default_rng(4)
-check_shape("grad_bce", grad_bce(rng.integers(0, 2, size=6).astype(float), rng.uniform(0.1, 0.9, size=6)), (6,))
-
+# Worked example: the diagonal of the previous example divided by N = 4.
 y = np.array([1.0, 0.0, 1.0, 0.0])
 y_hat = np.array([0.5, 0.5, 0.8, 0.2])
 check_answer("grad_bce", grad_bce(y, y_hat), [-0.5, 0.5, -0.3125, 0.3125])
+# Shape (N,) on every batch size the hidden tests use, a batch of one (N = 1) included.
+rng = np.random.default_rng(4)
+for N in (1, 4, 9, 300):
+    y, y_hat = rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)
+    check_shape(f"grad_bce, N = {N}", grad_bce(y, y_hat), (N,))
 
 # %% role="hidden" function="grad_bce"
 # Hidden tests (2 points): 0/1 targets, predictions in (0, 1) including 1e-6 and 1 - 1e-6; N = 1, small N, a few hundred.
@@ -403,12 +410,15 @@ def grad_bce_logits(y, z):
 
 
 # %% role="visible" function="grad_bce_logits"
-rng = np.random.default_rng(5)
-check_shape("grad_bce_logits", grad_bce_logits(rng.integers(0, 2, size=6).astype(float), rng.normal(size=6)), (6,))
-
+# Worked example: (1/4)(sigmoid(z) - y) = (-0.125, 0.125, -0.05, 0.05).
 y = np.array([1.0, 0.0, 1.0, 0.0])
 z = np.array([0.0, 0.0, np.log(4.0), -np.log(4.0)])
-check_answer("grad_bce_logits", grad_bce_logits(y, z), [-0.125, 0.125, -0.05, 0.05])
+check_answer("grad_bce_logits", grad_bce_logits(y, z), [-0.125, 0.125, -0.05, 0.05],
+             mistakes={"mistake_logits_for_probabilities": (z - y) / 4})
+# Shape (N,) on every batch size the hidden tests use, a batch of one (N = 1) included.
+rng = np.random.default_rng(5)
+for N in (1, 4, 9, 300):
+    check_shape(f"grad_bce_logits, N = {N}", grad_bce_logits(rng.integers(0, 2, size=N).astype(float), rng.normal(size=N)), (N,))
 
 # %% role="hidden" function="grad_bce_logits"
 # Hidden tests (2 points): 0/1 targets, random logits and logits of +-25; N = 1, small N, a few hundred.
@@ -481,12 +491,18 @@ def grad_softmax_ce_logits(Y, L):
 
 
 # %% role="visible" function="grad_softmax_ce_logits"
-rng = np.random.default_rng(6)
-check_shape("grad_softmax_ce_logits", grad_softmax_ce_logits(np.eye(3)[rng.integers(0, 3, size=4)], rng.normal(size=(4, 3))), (4, 3))
-
+# Worked example: rows (-1/3, 1/6, 1/6) and (1/4, 1/8, -3/8); each row sums to 0.
 Y = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
 L = np.array([[0.0, 0.0, 0.0], [np.log(2.0), 0.0, 0.0]])
-check_answer("grad_softmax_ce_logits", grad_softmax_ce_logits(Y, L), [[-1 / 3, 1 / 6, 1 / 6], [1 / 4, 1 / 8, -3 / 8]])
+# The softmax taken down the columns (axis=0) instead of along the rows would give these rows:
+softmax_over_columns = [[-1 / 3, 1 / 4, 1 / 4], [1 / 3, 1 / 4, -1 / 4]]
+check_answer("grad_softmax_ce_logits", grad_softmax_ce_logits(Y, L), [[-1 / 3, 1 / 6, 1 / 6], [1 / 4, 1 / 8, -3 / 8]],
+             mistakes={"mistake_softmax_wrong_axis": softmax_over_columns})
+# Shape (N, K) on every size the hidden tests use: N = 1, N != K both ways, N = 300 with K = 10.
+rng = np.random.default_rng(6)
+for N, K in ((1, 2), (4, 3), (3, 5), (300, 10)):
+    Y = np.eye(K)[rng.integers(0, K, size=N)]
+    check_shape(f"grad_softmax_ce_logits, N = {N}, K = {K}", grad_softmax_ce_logits(Y, rng.normal(size=(N, K))), (N, K))
 
 # %% role="hidden" function="grad_softmax_ce_logits"
 # Hidden tests (3 points): one-hot Y and random logits L with N = 1, N != K, and N = 300 with K = 10.
