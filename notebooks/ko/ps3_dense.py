@@ -118,14 +118,18 @@ def dense_forward(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="dense_forward" en_sha="0de57f946206"
-rng = np.random.default_rng(0)
-check_shape("dense_forward", dense_forward(rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=4)), (4,))
-
+# %% role="visible" function="dense_forward" en_sha="d378bb8e7286"
+# 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
 b = np.array([0.0, 0.0, -2.0 - np.log(3.0)])
 check_answer("dense_forward", dense_forward(W, x, b), [1 / 2, 3 / 4, 1 / 4])
+# 비공개 테스트가 쓰는 모든 크기에서 형태 (n,): n = m = 1, 양방향의 n != m, 그리고 100을 넘는 n.
+rng = np.random.default_rng(0)
+for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
+    W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
+    check_shape(f"dense_forward, n = {n}, m = {m}", dense_forward(W, x, b), (n,))
+
 
 # %% role="hidden" function="dense_forward" en_sha="e771d22414f1"
 # 비공개 테스트(1점): n = m = 1, n != m, n이 100을 넘는 경우의 무작위 W, x, b.
@@ -162,14 +166,18 @@ def jacobian_dense_z(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_z" en_sha="bcb29c8c81bc"
-rng = np.random.default_rng(1)
-check_shape("jacobian_dense_z", jacobian_dense_z(rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=4)), (4, 4))
-
+# %% role="visible" function="jacobian_dense_z" en_sha="f5dd44e94020"
+# 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
 b = np.array([0.0, 0.0, -2.0 - np.log(3.0)])
 check_answer("jacobian_dense_z", jacobian_dense_z(W, x, b), np.diag([1 / 4, 3 / 16, 3 / 16]))
+# 비공개 테스트가 쓰는 모든 크기에서 형태 (n, n): n = m = 1, 양방향의 n != m, 그리고 100을 넘는 n.
+rng = np.random.default_rng(1)
+for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
+    W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
+    check_shape(f"jacobian_dense_z, n = {n}, m = {m}", jacobian_dense_z(W, x, b), (n, n))
+
 
 # %% role="hidden" function="jacobian_dense_z" en_sha="ae8a9b86bf4e"
 # 비공개 테스트(2점): n = m = 1, n != m, n이 100을 넘는 경우의 무작위 W, x, b.
@@ -204,14 +212,19 @@ def jacobian_dense_b(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_b" en_sha="52fdc6319044"
-rng = np.random.default_rng(2)
-check_shape("jacobian_dense_b", jacobian_dense_b(rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=4)), (4, 4))
-
+# %% role="visible" function="jacobian_dense_b" en_sha="96a610ebb95f"
+# 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
 b = np.array([0.0, 0.0, -2.0 - np.log(3.0)])
-check_answer("jacobian_dense_b", jacobian_dense_b(W, x, b), np.diag([1 / 4, 3 / 16, 3 / 16]))
+check_answer("jacobian_dense_b", jacobian_dense_b(W, x, b), np.diag([1 / 4, 3 / 16, 3 / 16]),
+             mistakes={"mistake_identity_for_b": np.eye(3)})
+# 비공개 테스트가 쓰는 모든 크기에서 형태 (n, n): n = m = 1, 양방향의 n != m, 그리고 100을 넘는 n.
+rng = np.random.default_rng(2)
+for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
+    W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
+    check_shape(f"jacobian_dense_b, n = {n}, m = {m}", jacobian_dense_b(W, x, b), (n, n))
+
 
 # %% role="hidden" function="jacobian_dense_b" en_sha="a41ec24e74de"
 # 비공개 테스트(1점): n = m = 1, n != m, n이 100을 넘는 경우의 무작위 W, x, b.
@@ -254,14 +267,19 @@ def jacobian_dense_x(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_x" en_sha="abadb8aa78ba"
-rng = np.random.default_rng(3)
-check_shape("jacobian_dense_x", jacobian_dense_x(rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=4)), (4, 3))
-
+# %% role="visible" function="jacobian_dense_x" en_sha="7e6232827fa9"
+# 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
 b = np.array([0.0, 0.0, -2.0 - np.log(3.0)])
-check_answer("jacobian_dense_x", jacobian_dense_x(W, x, b), [[0, 0], [3 / 16, 0], [0, 3 / 16]])
+check_answer("jacobian_dense_x", jacobian_dense_x(W, x, b), [[0, 0], [3 / 16, 0], [0, 3 / 16]],
+             mistakes={"mistake_slope_forgotten": W})
+# 비공개 테스트가 쓰는 모든 크기에서 형태 (n, m): n = m = 1, 양방향의 n != m, 그리고 100을 넘는 n.
+rng = np.random.default_rng(3)
+for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
+    W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
+    check_shape(f"jacobian_dense_x, n = {n}, m = {m}", jacobian_dense_x(W, x, b), (n, m))
+
 
 # %% role="hidden" function="jacobian_dense_x" en_sha="b818e5be9f09"
 # 비공개 테스트(2점): n = m = 1, n != m, n이 100을 넘는 경우의 무작위 W, x, b.
@@ -328,10 +346,8 @@ def jacobian_dense_w(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_w" en_sha="107402554b9e"
-rng = np.random.default_rng(4)
-check_shape("jacobian_dense_w", jacobian_dense_w(rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=4)), (4, 4, 3))
-
+# %% role="visible" function="jacobian_dense_w" en_sha="db9d75729adf"
+# 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
 b = np.array([0.0, 0.0, -2.0 - np.log(3.0)])
@@ -339,7 +355,17 @@ expected = np.zeros((3, 3, 2))
 expected[0, 0] = [np.log(3.0) / 4, 1 / 2]
 expected[1, 1] = [3 * np.log(3.0) / 16, 3 / 8]
 expected[2, 2] = [3 * np.log(3.0) / 16, 3 / 8]
-check_answer("jacobian_dense_w", jacobian_dense_w(W, x, b), expected)
+# "x가 들어갈 자리에 W"를 쓰면 T[i, i]에 s_i 곱하기 x가 아니라 s_i 곱하기 W의 행 i가 들어갑니다:
+W_for_x = np.zeros((3, 3, 2))
+W_for_x[1, 1] = [3 / 16, 0]
+W_for_x[2, 2] = [0, 3 / 16]
+check_answer("jacobian_dense_w", jacobian_dense_w(W, x, b), expected, mistakes={"mistake_w_where_x_belongs": W_for_x})
+# 비공개 테스트가 쓰는 모든 크기에서 형태 (n, n, m): n = m = 1, 양방향의 n != m, 그리고 100을 넘는 n.
+rng = np.random.default_rng(4)
+for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
+    W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
+    check_shape(f"jacobian_dense_w, n = {n}, m = {m}", jacobian_dense_w(W, x, b), (n, n, m))
+
 
 # %% role="hidden" function="jacobian_dense_w" en_sha="120c089a59ef"
 # 비공개 테스트(3점): n = m = 1, n != m, n이 100을 넘는 경우의 무작위 W, x, b.
@@ -428,14 +454,18 @@ def jacobian_neuron_w(X, w, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_neuron_w" en_sha="1822222c94f4"
-rng = np.random.default_rng(5)
-check_shape("jacobian_neuron_w", jacobian_neuron_w(rng.normal(size=(5, 2)), rng.normal(size=2), 0.3), (5, 2))
-
+# %% role="visible" function="jacobian_neuron_w" en_sha="69ee5ecaae0e"
+# 풀이 예제(B부의 모든 함수에 같은 예제).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
 check_answer("jacobian_neuron_w", jacobian_neuron_w(X, w, 1.0),
-             [[0, 1 / 4], [3 * np.log(3.0) / 32, 3 / 16], [-3 * np.log(3.0) / 32, 3 / 16]])
+             [[0, 1 / 4], [3 * np.log(3.0) / 32, 3 / 16], [-3 * np.log(3.0) / 32, 3 / 16]],
+             mistakes={"mistake_slope_forgotten": X})
+# 비공개 테스트가 쓰는 모든 크기에서 형태 (N, d): N = d = 1(예제 하나짜리 배치), 양방향의 N != d, 100을 넘는 N.
+rng = np.random.default_rng(5)
+for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
+    check_shape(f"jacobian_neuron_w, N = {N}, d = {d}", jacobian_neuron_w(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N, d))
+
 
 # %% role="hidden" function="jacobian_neuron_w" en_sha="ff065c6725f3"
 # 비공개 테스트(2점): N = d = 1, N != d, N이 100을 넘는 경우의 무작위 X, w, b.
@@ -470,13 +500,18 @@ def jacobian_neuron_b(X, w, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_neuron_b" en_sha="cf765bf576d1"
-rng = np.random.default_rng(6)
-check_shape("jacobian_neuron_b", jacobian_neuron_b(rng.normal(size=(5, 2)), rng.normal(size=2), 0.3), (5,))
-
+# %% role="visible" function="jacobian_neuron_b" en_sha="2e5c16e3cb07"
+# 풀이 예제(B부의 모든 함수에 같은 예제).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
-check_answer("jacobian_neuron_b", jacobian_neuron_b(X, w, 1.0), [1 / 4, 3 / 16, 3 / 16])
+check_answer("jacobian_neuron_b", jacobian_neuron_b(X, w, 1.0), [1 / 4, 3 / 16, 3 / 16],
+             mistakes={"mistake_diag_for_shared_bias": np.diag([1 / 4, 3 / 16, 3 / 16]),
+                       "mistake_summed_over_examples": 1 / 4 + 3 / 16 + 3 / 16})
+# 비공개 테스트가 쓰는 모든 크기에서 형태 (N,): N = d = 1(예제 하나짜리 배치), 양방향의 N != d, 100을 넘는 N.
+rng = np.random.default_rng(6)
+for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
+    check_shape(f"jacobian_neuron_b, N = {N}, d = {d}", jacobian_neuron_b(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N,))
+
 
 # %% role="hidden" function="jacobian_neuron_b" en_sha="c15ac73816a9"
 # 비공개 테스트(1점): N = d = 1, N != d, N이 100을 넘는 경우의 무작위 X, w, b.
@@ -526,17 +561,25 @@ def jacobian_neuron_x(X, w, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_neuron_x" en_sha="50cc0ec8fa51"
-rng = np.random.default_rng(7)
-check_shape("jacobian_neuron_x", jacobian_neuron_x(rng.normal(size=(5, 2)), rng.normal(size=2), 0.3), (5, 5, 2))
-
+# %% role="visible" function="jacobian_neuron_x" en_sha="92c86588fb14"
+# 풀이 예제(B부의 모든 함수에 같은 예제).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
 expected = np.zeros((3, 3, 2))
 expected[0, 0] = [1 / 2, -1 / 4]
 expected[1, 1] = [3 / 8, -3 / 16]
 expected[2, 2] = [3 / 8, -3 / 16]
-check_answer("jacobian_neuron_x", jacobian_neuron_x(X, w, 1.0), expected)
+# "w가 들어갈 자리에 X"를 쓰면 T[i, i]에 s_i 곱하기 w가 아니라 s_i 곱하기 X의 행 i가 들어갑니다:
+X_for_w = np.zeros((3, 3, 2))
+X_for_w[0, 0] = [0, 1 / 4]
+X_for_w[1, 1] = [3 * np.log(3.0) / 32, 3 / 16]
+X_for_w[2, 2] = [-3 * np.log(3.0) / 32, 3 / 16]
+check_answer("jacobian_neuron_x", jacobian_neuron_x(X, w, 1.0), expected, mistakes={"mistake_x_where_w_belongs": X_for_w})
+# 비공개 테스트가 쓰는 모든 크기에서 형태 (N, N, d): N = d = 1(예제 하나짜리 배치), 양방향의 N != d, 100을 넘는 N.
+rng = np.random.default_rng(7)
+for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
+    check_shape(f"jacobian_neuron_x, N = {N}, d = {d}", jacobian_neuron_x(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N, N, d))
+
 
 # %% role="hidden" function="jacobian_neuron_x" en_sha="083c3921f224"
 # 비공개 테스트(3점): N = d = 1, N != d, N이 100을 넘는 경우의 무작위 X, w, b.

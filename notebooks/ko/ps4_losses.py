@@ -137,15 +137,15 @@ def mse_loss(y, y_hat):
     ### END SOLUTION
 
 
-# %% role="visible" function="mse_loss" en_sha="1c4bb018394a"
-rng = np.random.default_rng(0)
-check_shape("mse_loss", mse_loss(rng.normal(size=6), rng.normal(size=6)), ())
-
+# %% role="visible" function="mse_loss" en_sha="f5c09a0a31e1"
+# 풀이 예제: 오차 (1, 0, -2, 0), 제곱 (1, 0, 4, 0), 평균 5/4, Python float.
 y = np.array([1.0, 0.0, 2.0, 3.0])
 y_hat = np.array([0.0, 0.0, 4.0, 3.0])
-loss = mse_loss(y, y_hat)
-assert isinstance(loss, float), f"mse_loss: return a Python float, for example float(...), not a {type(loss).__name__}"
-check_answer("mse_loss", loss, 5 / 4)
+check_answer("mse_loss", mse_loss(y, y_hat), 5 / 4)
+# 비공개 테스트가 쓰는 모든 배치 크기에서 float 하나: N = 1, 작은 N, 수백 개.
+rng = np.random.default_rng(0)
+for N in (1, 4, 9, 300):
+    check_shape(f"mse_loss, N = {N}", mse_loss(rng.normal(size=N), rng.normal(size=N)), ())
 
 # %% role="hidden" function="mse_loss" en_sha="d51b82de7066"
 # 비공개 테스트(1점): N = 1, 작은 N, 수백 개의 N에서 무작위 y와 y_hat.
@@ -189,13 +189,15 @@ def grad_mse(y, y_hat):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_mse" en_sha="996cbc169916"
-rng = np.random.default_rng(1)
-check_shape("grad_mse", grad_mse(rng.normal(size=6), rng.normal(size=6)), (6,))
-
+# %% role="visible" function="grad_mse" en_sha="8751ebcebd15"
+# 풀이 예제: -(2/4)(1, 0, -2, 0) = (-1/2, 0, 1, 0).
 y = np.array([1.0, 0.0, 2.0, 3.0])
 y_hat = np.array([0.0, 0.0, 4.0, 3.0])
 check_answer("grad_mse", grad_mse(y, y_hat), [-1 / 2, 0, 1, 0])
+# 비공개 테스트가 쓰는 모든 배치 크기에서 형태 (N,), 예제 하나짜리 배치(N = 1)도 포함.
+rng = np.random.default_rng(1)
+for N in (1, 4, 9, 300):
+    check_shape(f"grad_mse, N = {N}", grad_mse(rng.normal(size=N), rng.normal(size=N)), (N,))
 
 # %% role="hidden" function="grad_mse" en_sha="7ca0d7d48c32"
 # 비공개 테스트(2점): N = 1, 작은 N, 수백 개의 N에서 무작위 y와 y_hat.
@@ -240,15 +242,15 @@ def bce_loss(y, y_hat):
     ### END SOLUTION
 
 
-# %% role="visible" function="bce_loss" en_sha="1352a423cf8a"
-rng = np.random.default_rng(2)
-check_shape("bce_loss", bce_loss(rng.integers(0, 2, size=6).astype(float), rng.uniform(0.1, 0.9, size=6)), ())
-
+# %% role="visible" function="bce_loss" en_sha="35be61003ac2"
+# 풀이 예제: ln 2, ln 2, ln 1.25, ln 1.25의 평균은 (1/2) ln 2.5이며, Python float입니다.
 y = np.array([1.0, 0.0, 1.0, 0.0])
 y_hat = np.array([0.5, 0.5, 0.8, 0.2])
-loss = bce_loss(y, y_hat)
-assert isinstance(loss, float), f"bce_loss: return a Python float, for example float(...), not a {type(loss).__name__}"
-check_answer("bce_loss", loss, np.log(2.5) / 2)
+check_answer("bce_loss", bce_loss(y, y_hat), np.log(2.5) / 2, mistakes={"mistake_log10": np.log10(2.5) / 2})
+# 비공개 테스트가 쓰는 모든 배치 크기에서 float 하나: N = 1, 작은 N, 수백 개.
+rng = np.random.default_rng(2)
+for N in (1, 4, 9, 300):
+    check_shape(f"bce_loss, N = {N}", bce_loss(rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)), ())
 
 # %% role="hidden" function="bce_loss" en_sha="69ede7334a26"
 # 비공개 테스트(1점): 0/1 목표값, 1e-6과 1 - 1e-6을 포함한 (0, 1)의 예측; N = 1, 작은 N, 수백 개.
@@ -295,14 +297,16 @@ def jacobian_bce_per_example(y, y_hat):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_bce_per_example" en_sha="3bcbaefe08be"
-rng = np.random.default_rng(3)
-check_shape("jacobian_bce_per_example",
-            jacobian_bce_per_example(rng.integers(0, 2, size=6).astype(float), rng.uniform(0.1, 0.9, size=6)), (6, 6))
-
+# %% role="visible" function="jacobian_bce_per_example" en_sha="0807731e59d3"
+# 풀이 예제: 대각 성분 (-2, 2, -1.25, 1.25), 1/N 없음.
 y = np.array([1.0, 0.0, 1.0, 0.0])
 y_hat = np.array([0.5, 0.5, 0.8, 0.2])
 check_answer("jacobian_bce_per_example", jacobian_bce_per_example(y, y_hat), np.diag([-2, 2, -1.25, 1.25]))
+# 비공개 테스트가 쓰는 모든 배치 크기에서 형태 (N, N), 예제 하나짜리 배치(N = 1)도 포함.
+rng = np.random.default_rng(3)
+for N in (1, 4, 9, 300):
+    y, y_hat = rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)
+    check_shape(f"jacobian_bce_per_example, N = {N}", jacobian_bce_per_example(y, y_hat), (N, N))
 
 # %% role="hidden" function="jacobian_bce_per_example" en_sha="518dd2526e97"
 # 비공개 테스트(2점): 0/1 목표값, 1e-6과 1 - 1e-6을 포함한 (0, 1)의 예측; N = 1, 작은 N, 수백 개.
@@ -341,13 +345,16 @@ def grad_bce(y, y_hat):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_bce" en_sha="db7a6d2660f7"
-rng = np.random.default_rng(4)
-check_shape("grad_bce", grad_bce(rng.integers(0, 2, size=6).astype(float), rng.uniform(0.1, 0.9, size=6)), (6,))
-
+# %% role="visible" function="grad_bce" en_sha="ff8abdb2d326"
+# 풀이 예제: 앞 예제의 대각 성분을 N = 4로 나눈 값.
 y = np.array([1.0, 0.0, 1.0, 0.0])
 y_hat = np.array([0.5, 0.5, 0.8, 0.2])
 check_answer("grad_bce", grad_bce(y, y_hat), [-0.5, 0.5, -0.3125, 0.3125])
+# 비공개 테스트가 쓰는 모든 배치 크기에서 형태 (N,), 예제 하나짜리 배치(N = 1)도 포함.
+rng = np.random.default_rng(4)
+for N in (1, 4, 9, 300):
+    y, y_hat = rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)
+    check_shape(f"grad_bce, N = {N}", grad_bce(y, y_hat), (N,))
 
 # %% role="hidden" function="grad_bce" en_sha="1a6c249f2e16"
 # 비공개 테스트(2점): 0/1 목표값, 1e-6과 1 - 1e-6을 포함한 (0, 1)의 예측; N = 1, 작은 N, 수백 개.
@@ -399,13 +406,16 @@ def grad_bce_logits(y, z):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_bce_logits" en_sha="212ee1e5ef5a"
-rng = np.random.default_rng(5)
-check_shape("grad_bce_logits", grad_bce_logits(rng.integers(0, 2, size=6).astype(float), rng.normal(size=6)), (6,))
-
+# %% role="visible" function="grad_bce_logits" en_sha="cb20604ff138"
+# 풀이 예제: (1/4)(sigmoid(z) - y) = (-0.125, 0.125, -0.05, 0.05).
 y = np.array([1.0, 0.0, 1.0, 0.0])
 z = np.array([0.0, 0.0, np.log(4.0), -np.log(4.0)])
-check_answer("grad_bce_logits", grad_bce_logits(y, z), [-0.125, 0.125, -0.05, 0.05])
+check_answer("grad_bce_logits", grad_bce_logits(y, z), [-0.125, 0.125, -0.05, 0.05],
+             mistakes={"mistake_logits_for_probabilities": (z - y) / 4})
+# 비공개 테스트가 쓰는 모든 배치 크기에서 형태 (N,), 예제 하나짜리 배치(N = 1)도 포함.
+rng = np.random.default_rng(5)
+for N in (1, 4, 9, 300):
+    check_shape(f"grad_bce_logits, N = {N}", grad_bce_logits(rng.integers(0, 2, size=N).astype(float), rng.normal(size=N)), (N,))
 
 # %% role="hidden" function="grad_bce_logits" en_sha="1441fe459163"
 # 비공개 테스트(2점): 0/1 목표값, 무작위 로짓과 +-25인 로짓; N = 1, 작은 N, 수백 개.
@@ -478,13 +488,19 @@ def grad_softmax_ce_logits(Y, L):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_softmax_ce_logits" en_sha="1199e5ee89cb"
-rng = np.random.default_rng(6)
-check_shape("grad_softmax_ce_logits", grad_softmax_ce_logits(np.eye(3)[rng.integers(0, 3, size=4)], rng.normal(size=(4, 3))), (4, 3))
-
+# %% role="visible" function="grad_softmax_ce_logits" en_sha="05de20b07367"
+# 풀이 예제: 행 (-1/3, 1/6, 1/6)과 (1/4, 1/8, -3/8). 각 행의 합은 0입니다.
 Y = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
 L = np.array([[0.0, 0.0, 0.0], [np.log(2.0), 0.0, 0.0]])
-check_answer("grad_softmax_ce_logits", grad_softmax_ce_logits(Y, L), [[-1 / 3, 1 / 6, 1 / 6], [1 / 4, 1 / 8, -3 / 8]])
+# 소프트맥스를 행을 따라서가 아니라 열 방향(axis=0)으로 취하면 다음 행들이 나옵니다:
+softmax_over_columns = [[-1 / 3, 1 / 4, 1 / 4], [1 / 3, 1 / 4, -1 / 4]]
+check_answer("grad_softmax_ce_logits", grad_softmax_ce_logits(Y, L), [[-1 / 3, 1 / 6, 1 / 6], [1 / 4, 1 / 8, -3 / 8]],
+             mistakes={"mistake_softmax_wrong_axis": softmax_over_columns})
+# 비공개 테스트가 쓰는 모든 크기에서 형태 (N, K): N = 1, 양방향의 N != K, K = 10인 N = 300.
+rng = np.random.default_rng(6)
+for N, K in ((1, 2), (4, 3), (3, 5), (300, 10)):
+    Y = np.eye(K)[rng.integers(0, K, size=N)]
+    check_shape(f"grad_softmax_ce_logits, N = {N}, K = {K}", grad_softmax_ce_logits(Y, rng.normal(size=(N, K))), (N, K))
 
 # %% role="hidden" function="grad_softmax_ce_logits" en_sha="f4744a619807"
 # 비공개 테스트(3점): N = 1, N != K, K = 10인 N = 300에서 원-핫 Y와 무작위 로짓 L.
