@@ -566,8 +566,8 @@ grade_hidden("grad_window_u")
 # 그 행은 $3/8 + 3/8 = 3/4$를 받습니다. 단어 1은 $-3/8$을 받고, 단어 2는 윈도에 없으므로 0입니다.
 # $\partial s / \partial E = \big((3/4),\ (-3/8),\ (0)\big)$이며 형태는 `(3, 1)`입니다.
 #
-# **흔한 실수:** 대입하는 것(`G[window] = ...`나 반복 인덱스에 `+=`)이어서 반복 단어가 블록 하나만
-# 갖게 되는 것; `(V, d)` 배열 대신 `(m,)`이나 `(2c + 1, d)` 블록을 반환하는 것.
+# **흔한 실수:** 대입해서(`G[window] = ...`나 반복 인덱스에 `+=`) 반복 단어가 블록 하나만 갖게
+# 되는 것; `(V, d)` 배열 대신 `(m,)`이나 `(2c + 1, d)` 블록을 반환하는 것.
 
 # %% role="solution" function="grad_window_embeddings" en_sha="6e2d2e02c277"
 def grad_window_embeddings(E, window, W, b, u):
