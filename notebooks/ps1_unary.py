@@ -42,8 +42,11 @@
 #   on which input: your function raised an error, returned the wrong type, the wrong shape
 #   (for example the diagonal as a vector instead of the $n \times n$ matrix), NaN or inf, or
 #   wrong values. Where it can, it names the likely mistake (a transposed matrix, nonzero
-#   off-diagonal entries, a flipped sign, a missing factor such as $1/N$) and gives the seed of
-#   the random inputs.
+#   off-diagonal entries, a flipped sign, a missing constant factor). A small input is printed
+#   as numpy code:
+#   paste it into a cell of your own and call your function on it to see the failure
+#   yourself; a large one is described by its size. (The seed printed with it lets your
+#   instructor redraw every hidden input.)
 # - **Answers must be analytic**: compute each Jacobian from the formula you derive.
 #   Numerical differentiation (finite differences) earns no credit, and neither does reading
 #   the course's reference solutions.
@@ -52,9 +55,10 @@
 #
 # - Under each function there is a **visible test** cell. Run it after writing the function: it
 #   prints `... visible test passed`, or stops with an `AssertionError` that says what to fix
-#   (wrong shape, which entry is wrong, and a hint when it recognises the mistake). It checks
-#   one example you can work out by hand, plus the shapes. Passing it is a good sign, not a
-#   guarantee: the hidden tests use many more inputs.
+#   (not a numpy array, wrong shape, which entry is wrong, and the mistake when it recognises
+#   one of the "Common mistakes" below). It checks one example you can work out by hand, then
+#   the type and the shape on every size the hidden tests use ($n = 1$, 3, 6 and 200). Passing
+#   it is a good sign, not a guarantee: the hidden tests use many more inputs.
 # - The cell after it only holds a comment in your copy: the hidden tests are inserted there
 #   when your notebook is graded.
 # - Before submitting, run the whole notebook from a fresh kernel: the **Validate** button that
@@ -71,6 +75,8 @@
 # - The Jacobian of a vector function of a vector, $\vec f: \mathbb{R}^n \to \mathbb{R}^m$, has
 #   shape `(m, n)`, with `J[i, j]` $= \partial f_i / \partial x_j$ (numerator layout): row $i$
 #   belongs to output $f_i$, column $j$ to input $x_j$.
+# - Indices start at 0, as in numpy: $\vec x \in \mathbb{R}^n$ has entries $x_0, \dots, x_{n-1}$,
+#   and the first row of a matrix is row 0.
 # - `sigmoid(z) = 1 / (1 + exp(-z))`.
 # - Answers are analytic. Numerical differentiation, or reading the course's reference
 #   solutions, earns no credit.
@@ -106,37 +112,37 @@ import numpy as np
 # ## Part 1: diagonal matrices
 #
 # A square matrix $M \in \mathbb{R}^{n \times n}$ has a **main diagonal**: the entries
-# $m_{11}, m_{22}, \dots, m_{nn}$, whose row and column numbers are equal. The matrix is
+# $m_{00}, m_{11}, \dots, m_{n-1,n-1}$, whose row and column numbers are equal. The matrix is
 # **diagonal** when every other entry is zero: $m_{ij} = 0$ whenever $i \ne j$. A diagonal matrix
 # is fully described by the $n$ numbers on its diagonal, so we write it with the short notation
 #
 # $$
-# \operatorname{diag}(d_1, d_2, \dots, d_n) =
+# \operatorname{diag}(d_0, d_1, \dots, d_{n-1}) =
 # \begin{pmatrix}
-# d_1 & 0 & \dots & 0 \\
-# 0 & d_2 & \dots & 0 \\
+# d_0 & 0 & \dots & 0 \\
+# 0 & d_1 & \dots & 0 \\
 # \vdots & \vdots & \ddots & \vdots \\
-# 0 & 0 & \dots & d_n
+# 0 & 0 & \dots & d_{n-1}
 # \end{pmatrix},
 # $$
 #
 # or $\operatorname{diag}(\vec d)$ when the diagonal entries form a vector $\vec d$.
 #
-# **Operations stay diagonal.** For $A = \operatorname{diag}(a_1, \dots, a_n)$ and
-# $B = \operatorname{diag}(b_1, \dots, b_n)$, work out a $2 \times 2$ case by hand and you will
+# **Operations stay diagonal.** For $A = \operatorname{diag}(a_0, \dots, a_{n-1})$ and
+# $B = \operatorname{diag}(b_0, \dots, b_{n-1})$, work out a $2 \times 2$ case by hand and you will
 # see that only the diagonal entries ever meet:
 #
-# - sum: $A + B = \operatorname{diag}(a_1 + b_1, \dots, a_n + b_n)$;
-# - product: $A B = \operatorname{diag}(a_1 b_1, \dots, a_n b_n)$, and so $A B = B A$;
-# - inverse, when every $a_i \ne 0$: $A^{-1} = \operatorname{diag}(1/a_1, \dots, 1/a_n)$, because
-#   $\operatorname{diag}(a_1, \dots, a_n)\,\operatorname{diag}(1/a_1, \dots, 1/a_n) = \operatorname{diag}(1, \dots, 1)$.
+# - sum: $A + B = \operatorname{diag}(a_0 + b_0, \dots, a_{n-1} + b_{n-1})$;
+# - product: $A B = \operatorname{diag}(a_0 b_0, \dots, a_{n-1} b_{n-1})$, and so $A B = B A$;
+# - inverse, when every $a_i \ne 0$: $A^{-1} = \operatorname{diag}(1/a_0, \dots, 1/a_{n-1})$, because
+#   $\operatorname{diag}(a_0, \dots, a_{n-1})\,\operatorname{diag}(1/a_0, \dots, 1/a_{n-1}) = \operatorname{diag}(1, \dots, 1)$.
 #
 # *Check by hand:* $\operatorname{diag}(2, 3) + \operatorname{diag}(1, -1) = \operatorname{diag}(3, 2)$,
 # $\operatorname{diag}(2, 3)\,\operatorname{diag}(1, -1) = \operatorname{diag}(2, -3)$ and
 # $\operatorname{diag}(2, 4)^{-1} = \operatorname{diag}(0.5, 0.25)$.
 #
 # **Diagonal matrix times a vector** is the most useful property for backpropagation: it only
-# scales each entry, $\operatorname{diag}(\vec d)\,\vec g = (d_1 g_1, \dots, d_n g_n) = \vec d \odot \vec g$,
+# scales each entry, $\operatorname{diag}(\vec d)\,\vec g = (d_0 g_0, \dots, d_{n-1} g_{n-1}) = \vec d \odot \vec g$,
 # the element-wise (Hadamard) product. For example
 # $\operatorname{diag}(2, 3)\,(10, 1)^T = (20, 3)^T$.
 #
@@ -165,8 +171,8 @@ import numpy as np
 #
 # $$
 # f_i(\vec x) = f_i(x_i), \qquad
-# \vec f(\vec x) = \begin{pmatrix} f_1(\vec x) \\ f_2(\vec x) \\ \vdots \\ f_n(\vec x) \end{pmatrix}
-# = \begin{pmatrix} f_1(x_1) \\ f_2(x_2) \\ \vdots \\ f_n(x_n) \end{pmatrix}.
+# \vec f(\vec x) = \begin{pmatrix} f_0(\vec x) \\ f_1(\vec x) \\ \vdots \\ f_{n-1}(\vec x) \end{pmatrix}
+# = \begin{pmatrix} f_0(x_0) \\ f_1(x_1) \\ \vdots \\ f_{n-1}(x_{n-1}) \end{pmatrix}.
 # $$
 #
 # "Unary" because there is one input vector (ps2 treats two inputs). numpy applies such
@@ -176,7 +182,7 @@ import numpy as np
 # $f_i$ with respect to the whole input vector:
 #
 # $$
-# \frac{\partial f_i}{\partial \vec x} = \left( \frac{\partial f_i}{\partial x_1} \;\; \frac{\partial f_i}{\partial x_2} \;\; \cdots \;\; \frac{\partial f_i}{\partial x_n} \right).
+# \frac{\partial f_i}{\partial \vec x} = \left( \frac{\partial f_i}{\partial x_0} \;\; \frac{\partial f_i}{\partial x_1} \;\; \cdots \;\; \frac{\partial f_i}{\partial x_{n-1}} \right).
 # $$
 #
 # Since $f_i$ depends on $x_i$ alone, moving any other input $x_j$ ($j \ne i$) leaves $f_i$
@@ -185,18 +191,18 @@ import numpy as np
 #
 # $$
 # \frac{\partial \vec f}{\partial \vec x}
-# = \begin{pmatrix} \frac{\partial f_1}{\partial \vec x} \\ \frac{\partial f_2}{\partial \vec x} \\ \vdots \\ \frac{\partial f_n}{\partial \vec x} \end{pmatrix}
+# = \begin{pmatrix} \frac{\partial f_0}{\partial \vec x} \\ \frac{\partial f_1}{\partial \vec x} \\ \vdots \\ \frac{\partial f_{n-1}}{\partial \vec x} \end{pmatrix}
 # = \begin{pmatrix}
-# \frac{\partial f_1}{\partial x_1} & 0 & \dots & 0 \\
-# 0 & \frac{\partial f_2}{\partial x_2} & \dots & 0 \\
+# \frac{\partial f_0}{\partial x_0} & 0 & \dots & 0 \\
+# 0 & \frac{\partial f_1}{\partial x_1} & \dots & 0 \\
 # \vdots & \vdots & \ddots & \vdots \\
-# 0 & 0 & \dots & \frac{\partial f_n}{\partial x_n}
+# 0 & 0 & \dots & \frac{\partial f_{n-1}}{\partial x_{n-1}}
 # \end{pmatrix}
-# = \operatorname{diag}\left( \frac{\partial f_1}{\partial x_1}, \frac{\partial f_2}{\partial x_2}, \dots, \frac{\partial f_n}{\partial x_n} \right).
+# = \operatorname{diag}\left( \frac{\partial f_0}{\partial x_0}, \frac{\partial f_1}{\partial x_1}, \dots, \frac{\partial f_{n-1}}{\partial x_{n-1}} \right).
 # $$
 #
 # When every entry uses the same scalar function $g$ (as an activation does), this is
-# $\operatorname{diag}(g'(x_1), \dots, g'(x_n))$: the derivative $g'$ applied to each entry, put
+# $\operatorname{diag}(g'(x_0), \dots, g'(x_{n-1}))$: the derivative $g'$ applied to each entry, put
 # on the diagonal.
 #
 # **Recipe for every exercise below:** (1) find the scalar derivative $g'$ by hand; (2) compute
@@ -210,15 +216,15 @@ import numpy as np
 # %% [markdown]
 # ## Exercise 1: the identity map (1 point)
 #
-# Take $f_i(\vec x) = x_i$, so that $\vec f(\vec x) = \vec x$. Row 1 of the Jacobian is
+# Take $f_i(\vec x) = x_i$, so that $\vec f(\vec x) = \vec x$. Row 0 of the Jacobian is
 #
 # $$
-# \frac{\partial f_1}{\partial \vec x}
-# = \left( \frac{\partial x_1}{\partial x_1} \;\; \frac{\partial x_1}{\partial x_2} \;\; \cdots \;\; \frac{\partial x_1}{\partial x_n} \right)
+# \frac{\partial f_0}{\partial \vec x}
+# = \left( \frac{\partial x_0}{\partial x_0} \;\; \frac{\partial x_0}{\partial x_1} \;\; \cdots \;\; \frac{\partial x_0}{\partial x_{n-1}} \right)
 # = (1 \;\; 0 \;\; \cdots \;\; 0),
 # $$
 #
-# row 2 is $(0 \;\; 1 \;\; \cdots \;\; 0)$, and row $i$ has its single $1$ in column $i$. Hence
+# row 1 is $(0 \;\; 1 \;\; \cdots \;\; 0)$, and row $i$ has its single $1$ in column $i$. Hence
 #
 # $$
 # \frac{\partial \vec f}{\partial \vec x} = \operatorname{diag}(1, 1, \dots, 1) = I .
@@ -262,7 +268,7 @@ grade_hidden("jacobian_identity")
 # Take $f_i(\vec x) = \ln(x_i) + e^{x_i}$, defined for $x_i > 0$:
 #
 # $$
-# \vec f(\vec x) = \begin{pmatrix} \ln(x_1) + e^{x_1} \\ \ln(x_2) + e^{x_2} \\ \vdots \\ \ln(x_n) + e^{x_n} \end{pmatrix}.
+# \vec f(\vec x) = \begin{pmatrix} \ln(x_0) + e^{x_0} \\ \ln(x_1) + e^{x_1} \\ \vdots \\ \ln(x_{n-1}) + e^{x_{n-1}} \end{pmatrix}.
 # $$
 #
 # Each $f_i$ uses $x_i$ only, so this is a unary element-wise operation. Differentiating
@@ -272,7 +278,7 @@ grade_hidden("jacobian_identity")
 # \frac{\partial f_i}{\partial x_j} =
 # \begin{cases} \dfrac{1}{x_i} + e^{x_i}, & i = j, \\[4pt] 0, & i \ne j, \end{cases}
 # \qquad\text{so}\qquad
-# \frac{\partial \vec f}{\partial \vec x} = \operatorname{diag}\left( \frac{1}{x_1} + e^{x_1}, \dots, \frac{1}{x_n} + e^{x_n} \right).
+# \frac{\partial \vec f}{\partial \vec x} = \operatorname{diag}\left( \frac{1}{x_0} + e^{x_0}, \dots, \frac{1}{x_{n-1}} + e^{x_{n-1}} \right).
 # $$
 #
 # *Example:* for $\vec x = (1, 2)$ the diagonal is $1/1 + e^1 = 1 + e \approx 3.71828$ and
@@ -317,8 +323,8 @@ grade_hidden("jacobian_log_exp")
 # $a_i = g(z_i)$. So the Jacobian of every activation below is
 #
 # $$
-# \frac{\partial \vec a}{\partial \vec z} = \operatorname{diag}\left( \frac{\partial a_1}{\partial z_1}, \dots, \frac{\partial a_n}{\partial z_n} \right)
-# = \operatorname{diag}\big( g'(z_1), \dots, g'(z_n) \big).
+# \frac{\partial \vec a}{\partial \vec z} = \operatorname{diag}\left( \frac{\partial a_0}{\partial z_0}, \dots, \frac{\partial a_{n-1}}{\partial z_{n-1}} \right)
+# = \operatorname{diag}\big( g'(z_0), \dots, g'(z_{n-1}) \big).
 # $$
 #
 # All that changes from one activation to the next is the scalar derivative $g'$. For the
@@ -344,10 +350,10 @@ grade_hidden("jacobian_log_exp")
 # \qquad
 # \frac{\partial \vec a}{\partial \vec z} =
 # \begin{pmatrix}
-# a_1 (1 - a_1) & 0 & \dots & 0 \\
-# 0 & a_2 (1 - a_2) & \dots & 0 \\
+# a_0 (1 - a_0) & 0 & \dots & 0 \\
+# 0 & a_1 (1 - a_1) & \dots & 0 \\
 # \vdots & \vdots & \ddots & \vdots \\
-# 0 & 0 & \dots & a_n (1 - a_n)
+# 0 & 0 & \dots & a_{n-1} (1 - a_{n-1})
 # \end{pmatrix}
 # = \operatorname{diag}\big( \vec a \odot (1 - \vec a) \big).
 # $$
@@ -404,7 +410,7 @@ grade_hidden("jacobian_sigmoid")
 # With $a = \tanh(z)$, $1 - a^2 = (1 + a)(1 - a)$, so
 #
 # $$
-# \frac{\partial \vec a}{\partial \vec z} = \operatorname{diag}\big( (1 + a_1)(1 - a_1), \dots, (1 + a_n)(1 - a_n) \big)
+# \frac{\partial \vec a}{\partial \vec z} = \operatorname{diag}\big( (1 + a_0)(1 - a_0), \dots, (1 + a_{n-1})(1 - a_{n-1}) \big)
 # = \operatorname{diag}\big( (1 + \vec a) \odot (1 - \vec a) \big).
 # $$
 #
@@ -466,7 +472,7 @@ grade_hidden("jacobian_tanh")
 # \frac{\partial a_i}{\partial z_j} =
 # \begin{cases} 1, & i = j \text{ and } z_i \ge 0, \\ 0, & i \ne j \text{ or } z_i < 0, \end{cases}
 # \qquad
-# \frac{\partial \vec a}{\partial \vec z} = \operatorname{diag}\big( \mathbb{1}[z_1 \ge 0], \dots, \mathbb{1}[z_n \ge 0] \big).
+# \frac{\partial \vec a}{\partial \vec z} = \operatorname{diag}\big( \mathbb{1}[z_0 \ge 0], \dots, \mathbb{1}[z_{n-1} \ge 0] \big).
 # $$
 #
 # *Example:* $\vec z = (-2, 3, 0.5, -0.1)$ gives $\operatorname{diag}(0, 1, 1, 0)$: the sign of

@@ -42,7 +42,10 @@
 #   single matrix instead of a pair), the wrong shape (for example the diagonal as a vector
 #   instead of the $n \times n$ matrix), NaN or inf, or wrong values. Where it can, it names the
 #   likely mistake (a transposed matrix, nonzero off-diagonal entries, a flipped sign, a missing
-#   factor such as $1/N$) and gives the seed of the random inputs.
+#   constant factor). A small input is printed as numpy code:
+#   paste it into a cell of your own and call your function on it to see the failure
+#   yourself; a large one is described by its size. (The seed printed with it lets your
+#   instructor redraw every hidden input.)
 # - **Answers must be analytic**: compute each Jacobian from the formula you derive.
 #   Numerical differentiation (finite differences) earns no credit, and neither does reading
 #   the course's reference solutions.
@@ -52,8 +55,9 @@
 # - Under each function there is a **visible test** cell. Run it after writing the function: it
 #   prints `... visible test passed`, or stops with an `AssertionError` that says what to fix
 #   (not a pair, wrong shape, which entry is wrong, and a hint when it recognises the mistake).
-#   It checks one example you can work out by hand, plus the shapes. Passing it is a good sign,
-#   not a guarantee: the hidden tests use many more inputs.
+#   It checks one example you can work out by hand, then the type and the shape on every size
+#   the hidden tests use ($n = 1$, 3, 6 and 200). Passing it is a good sign, not a guarantee:
+#   the hidden tests use many more inputs.
 # - The cell after it only holds a comment in your copy: the hidden tests are inserted there
 #   when your notebook is graded.
 # - Before submitting, run the whole notebook from a fresh kernel: the **Validate** button that
@@ -71,6 +75,8 @@
 #   shape `(m, n)`, with `J[i, j]` $= \partial f_i / \partial x_j$ (numerator layout): row $i$
 #   belongs to output $f_i$, column $j$ to input $x_j$. Here both Jacobians are $n \times n$:
 #   `dw_du[i, j]` $= \partial w_i / \partial u_j$ and `dw_dv[i, j]` $= \partial w_i / \partial v_j$.
+# - Indices start at 0, as in numpy: $\vec u \in \mathbb{R}^n$ has entries $u_0, \dots, u_{n-1}$,
+#   and entry $(0, 0)$ of a matrix is its top-left one.
 # - Each function returns the pair `(dw_du, dw_dv)`, in this order.
 # - Answers are analytic. Numerical differentiation, or reading the course's reference
 #   solutions, earns no credit.
@@ -104,13 +110,13 @@ import numpy as np
 # %% [markdown]
 # ## Recap from ps1
 #
-# - $\operatorname{diag}(d_1, \dots, d_n)$ is the $n \times n$ matrix with $d_1, \dots, d_n$ on the
+# - $\operatorname{diag}(d_0, \dots, d_{n-1})$ is the $n \times n$ matrix with $d_0, \dots, d_{n-1}$ on the
 #   main diagonal and zeros everywhere else; $I = \operatorname{diag}(1, \dots, 1)$.
 #   In numpy: `np.diag(d)` builds it from the vector `d`, and `np.eye(n)` is $I$.
 # - Multiplying by a diagonal matrix scales each entry:
 #   $\operatorname{diag}(\vec d)\,\vec g = \vec d \odot \vec g$.
 # - A unary element-wise operation $f_i(\vec x) = f_i(x_i)$ has the diagonal Jacobian
-#   $\operatorname{diag}\left( \frac{\partial f_1}{\partial x_1}, \dots, \frac{\partial f_n}{\partial x_n} \right)$,
+#   $\operatorname{diag}\left( \frac{\partial f_0}{\partial x_0}, \dots, \frac{\partial f_{n-1}}{\partial x_{n-1}} \right)$,
 #   because output $i$ does not move when any other input $x_j$, $j \ne i$, moves.
 #
 # ## Binary element-wise operations
@@ -120,7 +126,7 @@ import numpy as np
 #
 # $$
 # w_i = f_i(\vec u, \vec v) = f_i(u_i, v_i), \qquad
-# \vec w = \begin{pmatrix} f_1(u_1, v_1) \\ f_2(u_2, v_2) \\ \vdots \\ f_n(u_n, v_n) \end{pmatrix}.
+# \vec w = \begin{pmatrix} f_0(u_0, v_0) \\ f_1(u_1, v_1) \\ \vdots \\ f_{n-1}(u_{n-1}, v_{n-1}) \end{pmatrix}.
 # $$
 #
 # With two inputs there are two Jacobians, one per input, each $n \times n$. For
@@ -130,12 +136,12 @@ import numpy as np
 #
 # $$
 # \frac{\partial \vec w}{\partial \vec u} =
-# \begin{pmatrix} \nabla_{\vec u} w_1 \\ \nabla_{\vec u} w_2 \\ \vdots \\ \nabla_{\vec u} w_n \end{pmatrix} =
+# \begin{pmatrix} \nabla_{\vec u} w_0 \\ \nabla_{\vec u} w_1 \\ \vdots \\ \nabla_{\vec u} w_{n-1} \end{pmatrix} =
 # \begin{pmatrix}
-# \frac{\partial w_1}{\partial u_1} & \frac{\partial w_1}{\partial u_2} & \cdots & \frac{\partial w_1}{\partial u_n} \\
-# \frac{\partial w_2}{\partial u_1} & \frac{\partial w_2}{\partial u_2} & \cdots & \frac{\partial w_2}{\partial u_n} \\
+# \frac{\partial w_0}{\partial u_0} & \frac{\partial w_0}{\partial u_1} & \cdots & \frac{\partial w_0}{\partial u_{n-1}} \\
+# \frac{\partial w_1}{\partial u_0} & \frac{\partial w_1}{\partial u_1} & \cdots & \frac{\partial w_1}{\partial u_{n-1}} \\
 # \vdots & \vdots & \ddots & \vdots \\
-# \frac{\partial w_n}{\partial u_1} & \frac{\partial w_n}{\partial u_2} & \cdots & \frac{\partial w_n}{\partial u_n}
+# \frac{\partial w_{n-1}}{\partial u_0} & \frac{\partial w_{n-1}}{\partial u_1} & \cdots & \frac{\partial w_{n-1}}{\partial u_{n-1}}
 # \end{pmatrix}.
 # $$
 #
@@ -144,9 +150,9 @@ import numpy as np
 # for $\vec v$. So **both Jacobians are diagonal**:
 #
 # $$
-# \frac{\partial \vec w}{\partial \vec u} = \operatorname{diag}\left( \frac{\partial w_1}{\partial u_1}, \dots, \frac{\partial w_n}{\partial u_n} \right),
+# \frac{\partial \vec w}{\partial \vec u} = \operatorname{diag}\left( \frac{\partial w_0}{\partial u_0}, \dots, \frac{\partial w_{n-1}}{\partial u_{n-1}} \right),
 # \qquad
-# \frac{\partial \vec w}{\partial \vec v} = \operatorname{diag}\left( \frac{\partial w_1}{\partial v_1}, \dots, \frac{\partial w_n}{\partial v_n} \right).
+# \frac{\partial \vec w}{\partial \vec v} = \operatorname{diag}\left( \frac{\partial w_0}{\partial v_0}, \dots, \frac{\partial w_{n-1}}{\partial v_{n-1}} \right).
 # $$
 #
 # **Why backpropagation needs both.** If a loss $L$ depends on $\vec w$, the chain rule sends
@@ -178,9 +184,9 @@ import numpy as np
 # $$
 # \frac{\partial \vec w}{\partial \vec u} =
 # \begin{pmatrix}
-# \frac{\partial [u_1 + v_1]}{\partial u_1} & \cdots & \frac{\partial [u_1 + v_1]}{\partial u_n} \\
+# \frac{\partial [u_0 + v_0]}{\partial u_0} & \cdots & \frac{\partial [u_0 + v_0]}{\partial u_{n-1}} \\
 # \vdots & \ddots & \vdots \\
-# \frac{\partial [u_n + v_n]}{\partial u_1} & \cdots & \frac{\partial [u_n + v_n]}{\partial u_n}
+# \frac{\partial [u_{n-1} + v_{n-1}]}{\partial u_0} & \cdots & \frac{\partial [u_{n-1} + v_{n-1}]}{\partial u_{n-1}}
 # \end{pmatrix}
 # = \begin{pmatrix} 1 & \cdots & 0 \\ \vdots & \ddots & \vdots \\ 0 & \cdots & 1 \end{pmatrix} = I,
 # \qquad
@@ -190,9 +196,9 @@ import numpy as np
 # Another way to see it: $\vec w = I \vec u + I \vec v$ is linear in each input, and the
 # Jacobian of $\vec x \mapsto A \vec x$ is $A$.
 #
-# *Example:* for $\vec u = (1, 2, 3)$ and $\vec v = (4, 5, 6)$, $\vec w = (5, 7, 9)$. Raise $u_2$
-# from $2$ to $2.1$: $\vec w$ becomes $(5, 7.1, 9)$, so only $w_2$ moves, by the same $0.1$;
-# the same happens if you raise $v_2$ instead. Both Jacobians are the $3 \times 3$ identity,
+# *Example:* for $\vec u = (1, 2, 3)$ and $\vec v = (4, 5, 6)$, $\vec w = (5, 7, 9)$. Raise $u_1$
+# from $2$ to $2.1$: $\vec w$ becomes $(5, 7.1, 9)$, so only $w_1$ moves, by the same $0.1$;
+# the same happens if you raise $v_1$ instead. Both Jacobians are the $3 \times 3$ identity,
 # whatever the values of $\vec u$ and $\vec v$.
 #
 # In backpropagation, $\frac{\partial L}{\partial \vec w} I = \frac{\partial L}{\partial \vec w}$:
@@ -240,9 +246,9 @@ grade_hidden("jacobians_add")
 # \qquad
 # \frac{\partial \vec w}{\partial \vec v} =
 # \begin{pmatrix}
-# \frac{\partial [u_1 - v_1]}{\partial v_1} & \cdots & \frac{\partial [u_1 - v_1]}{\partial v_n} \\
+# \frac{\partial [u_0 - v_0]}{\partial v_0} & \cdots & \frac{\partial [u_0 - v_0]}{\partial v_{n-1}} \\
 # \vdots & \ddots & \vdots \\
-# \frac{\partial [u_n - v_n]}{\partial v_1} & \cdots & \frac{\partial [u_n - v_n]}{\partial v_n}
+# \frac{\partial [u_{n-1} - v_{n-1}]}{\partial v_0} & \cdots & \frac{\partial [u_{n-1} - v_{n-1}]}{\partial v_{n-1}}
 # \end{pmatrix}
 # = \begin{pmatrix} -1 & \cdots & 0 \\ \vdots & \ddots & \vdots \\ 0 & \cdots & -1 \end{pmatrix} = -I .
 # $$
@@ -250,7 +256,7 @@ grade_hidden("jacobians_add")
 # Equivalently, $\vec w = I \vec u + (-I) \vec v$.
 #
 # *Example:* for $\vec u = (1, 2, 3)$ and $\vec v = (4, 5, 6)$, $\vec w = (-3, -3, -3)$. Raise
-# $v_1$ from $4$ to $4.1$: $w_1$ drops to $-3.1$, a change of $-0.1$, so the $(1, 1)$ entry of
+# $v_0$ from $4$ to $4.1$: $w_0$ drops to $-3.1$, a change of $-0.1$, so the $(0, 0)$ entry of
 # $\frac{\partial \vec w}{\partial \vec v}$ is $-1$. The pair is $(I, -I)$.
 #
 # In backpropagation, the incoming gradient reaches $\vec u$ unchanged and $\vec v$ with its
@@ -298,11 +304,11 @@ grade_hidden("jacobians_sub")
 # $$
 # \frac{\partial \vec w}{\partial \vec u} =
 # \begin{pmatrix}
-# \frac{\partial [u_1 v_1]}{\partial u_1} & \cdots & \frac{\partial [u_1 v_1]}{\partial u_n} \\
+# \frac{\partial [u_0 v_0]}{\partial u_0} & \cdots & \frac{\partial [u_0 v_0]}{\partial u_{n-1}} \\
 # \vdots & \ddots & \vdots \\
-# \frac{\partial [u_n v_n]}{\partial u_1} & \cdots & \frac{\partial [u_n v_n]}{\partial u_n}
+# \frac{\partial [u_{n-1} v_{n-1}]}{\partial u_0} & \cdots & \frac{\partial [u_{n-1} v_{n-1}]}{\partial u_{n-1}}
 # \end{pmatrix}
-# = \begin{pmatrix} v_1 & \cdots & 0 \\ \vdots & \ddots & \vdots \\ 0 & \cdots & v_n \end{pmatrix}
+# = \begin{pmatrix} v_0 & \cdots & 0 \\ \vdots & \ddots & \vdots \\ 0 & \cdots & v_{n-1} \end{pmatrix}
 # = \operatorname{diag}(\vec v),
 # \qquad
 # \frac{\partial \vec w}{\partial \vec v} = \operatorname{diag}(\vec u) .
@@ -315,8 +321,8 @@ grade_hidden("jacobians_sub")
 # with matrix $\operatorname{diag}(\vec u)$.
 #
 # *Example:* for $\vec u = (1, 2, 3)$ and $\vec v = (4, 5, 6)$, $\vec w = (4, 10, 18)$. Raise
-# $u_2$ from $2$ to $2.1$: $w_2 = 2.1 \cdot 5 = 10.5$ grows by $0.5 = v_2 \cdot 0.1$ and the other
-# entries stay put, so the $(2, 2)$ entry of $\frac{\partial \vec w}{\partial \vec u}$ is $v_2 = 5$.
+# $u_1$ from $2$ to $2.1$: $w_1 = 2.1 \cdot 5 = 10.5$ grows by $0.5 = v_1 \cdot 0.1$ and the other
+# entries stay put, so the $(1, 1)$ entry of $\frac{\partial \vec w}{\partial \vec u}$ is $v_1 = 5$.
 # The pair is $\big(\operatorname{diag}(4, 5, 6), \operatorname{diag}(1, 2, 3)\big)$.
 #
 # In backpropagation, the incoming gradient reaching $\vec u$ is scaled entry by entry by

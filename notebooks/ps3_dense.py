@@ -36,21 +36,26 @@
 # - Your answers are compared with a reference solution: first the type and the shape, then
 #   every entry (relative tolerance $10^{-10}$). A function earns its points when every hidden
 #   case matches.
-# - The feedback under each hidden test cell shows your points, the first input that failed
-#   (its shapes, and the seed that reproduces it) and what is wrong: a wrong shape (for
-#   example a collapsed `(n, m)` where `(n, n, m)` is expected), a transposed answer, non-zero
-#   off-diagonal entries, a flipped sign, or a missing constant factor.
+# - The feedback under each hidden test cell shows your points, what is wrong (a wrong shape,
+#   for example a collapsed `(n, m)` where `(n, n, m)` is expected; a transposed answer;
+#   non-zero off-diagonal entries; a flipped sign; a missing constant factor) and the first
+#   input that failed. A small input is printed as numpy code: paste it into a cell of your
+#   own and call your function on it to see the failure yourself. A large one is described by
+#   its shapes; try your function on random inputs of those shapes. (The seed printed with it
+#   lets your instructor redraw every hidden input.)
 # - Answers must be analytic formulas. Numerical differentiation (finite differences) earns no
 #   credit, and it is not accurate enough for the tolerance anyway.
 #
 # ## How to check your work before submitting
 #
-# - Under every solution cell there is a **visible test**: run it. It checks the shape on a
-#   random non-square input, then the values on a small worked example that you can verify by
-#   hand. A passing test prints `... visible test passed`; a failing one raises an
-#   `AssertionError` that says what differs, often with a hint. Passing the visible test does
-#   not guarantee full marks (the hidden tests use other inputs), but failing it means the
-#   hidden test fails too.
+# - Under every solution cell there is a **visible test**: run it. It checks the values on a
+#   small worked example that you can verify by hand, then the type (a numpy array) and the
+#   shape on random inputs of every size the hidden tests use: $n = m = 1$ (a batch of one,
+#   $N = d = 1$, in Part B), non-square both ways, and over a hundred. A passing test prints
+#   `... visible test passed`; a failing one raises an `AssertionError` that says what differs
+#   and, when it recognises a common mistake, names it. Passing the visible test does not
+#   guarantee full marks (the hidden tests use other values), but failing it means the hidden
+#   tests fail too.
 # - In JupyterLab, nbgrader's **Validate** button runs the whole notebook from the top, as the
 #   grader does, and reports every cell that fails.
 #   A failing visible test does not stop *Run All*: every exercise shows its own result.
@@ -64,9 +69,14 @@
 # - The Jacobian of a vector output with respect to a matrix `W` of shape `(n, m)` has shape
 #   `(out, n, m)`, with entry `[i, j, k]` $= \partial\, \mathrm{out}_i / \partial W[j, k]$. This
 #   is what `jax.jacfwd` and `torch.autograd.functional.jacobian` return.
+# - The Jacobian of a vector output of shape `(n,)` with respect to a scalar (such as the bias
+#   $b$ that one neuron shares across a batch, in Part B) has shape `(n,)`: one entry per
+#   output, the lecture's $n \times 1$ column returned flat.
 # - The gradient of a scalar loss with respect to a vector `y_hat` of shape `(N,)` is returned
 #   with shape `(N,)`, although the lecture writes it as a $1 \times N$ row.
 # - A mini-batch `X` has shape `(N, d)`: row `i` is the example $x^{(i)}$.
+# - Indices start at 0, as in numpy: a vector $x \in \mathbb{R}^m$ has entries
+#   $x_0, \dots, x_{m-1}$, the first row of `W` is row 0, and $W_{jk}$ is `W[j, k]`.
 # - $\sigma(z) = 1 / (1 + e^{-z})$, element-wise.
 #
 # ## How to submit
@@ -87,7 +97,7 @@ import numpy as np
 # vector $w_i \in \mathbb{R}^m$ and a bias $b_i$; the weight vectors are the rows of $W$
 # (row $i$ of $W$ is $w_i^\top$):
 #
-# $$z_i = w_i^\top x + b_i = \sum_{k=1}^{m} W_{ik}\, x_k + b_i, \qquad a_i = \sigma(z_i).$$
+# $$z_i = w_i^\top x + b_i = \sum_{k=0}^{m-1} W_{ik}\, x_k + b_i, \qquad a_i = \sigma(z_i).$$
 #
 # For the whole layer, $z = Wx + b$ and $a = \sigma(z)$, with shapes `W` `(n, m)`, `x` `(m,)`,
 # `b` `(n,)`, and `z`, `a` `(n,)`.
@@ -251,13 +261,17 @@ grade_hidden("jacobian_dense_b")
 # diagonal matrix on the left scales rows, so you do not need to build `np.diag(s)`:
 # broadcasting `s` as a column, `s[:, None] * W`, does the same.
 #
-# In the worked example only $W_{21}$ and $W_{32}$ are non-zero (1-based), so
-# $\partial a / \partial x$ has $s_2 = 3/16$ at row 2, column 1, $s_3 = 3/16$ at row 3, column 2, and
-# zeros elsewhere.
+# In the worked example only `W[1, 0]` and `W[2, 1]` are non-zero (both 1), so
+# $\partial a / \partial x$ has $s_1 = 3/16$ at `[1, 0]`, $s_2 = 3/16$ at `[2, 1]`, and zeros
+# elsewhere (with $s = (s_0, s_1, s_2) = (1/4, 3/16, 3/16)$).
 #
-# **Common mistakes:** $W^\top \operatorname{diag}(s)$ or `s * W` with `s` broadcast along the
-# wrong axis (a transposed answer of shape $(m, n)$, or each *column* scaled instead of each
-# row); forgetting $\operatorname{diag}(s)$ and returning $W$.
+# **Common mistakes:**
+# - $W^\top \operatorname{diag}(s)$: the transposed answer, shape $(m, n)$.
+# - `s * W`: numpy lines the `(n,)` vector `s` up with the *last* axis of `W`, its columns. When
+#   $n \ne m$ this raises `ValueError: operands could not be broadcast together with shapes
+#   (n,) (n,m)`; when $n = m$ it runs and scales each column instead of each row. Write
+#   `s[:, None] * W` (a column of slopes) or `np.diag(s) @ W`.
+# - Forgetting $\operatorname{diag}(s)$ and returning $W$ (that is $\partial z / \partial x$).
 
 # %% role="solution" function="jacobian_dense_x"
 def jacobian_dense_x(W, x, b):
@@ -300,9 +314,9 @@ grade_hidden("jacobian_dense_x")
 # is $x_k$ when $i = j$ and 0 otherwise. So the $n \times m$ Jacobian of $z$ with respect to
 # $w_j$ is zero except for row $j$, which is $x^\top$:
 #
-# $$\frac{\partial z}{\partial w_1} = \begin{pmatrix} x^\top \\ 0 \\ \vdots \\ 0 \end{pmatrix}, \quad
-#   \frac{\partial z}{\partial w_2} = \begin{pmatrix} 0 \\ x^\top \\ \vdots \\ 0 \end{pmatrix}, \quad \dots, \quad
-#   \frac{\partial z}{\partial w_n} = \begin{pmatrix} 0 \\ 0 \\ \vdots \\ x^\top \end{pmatrix}.$$
+# $$\frac{\partial z}{\partial w_0} = \begin{pmatrix} x^\top \\ 0 \\ \vdots \\ 0 \end{pmatrix}, \quad
+#   \frac{\partial z}{\partial w_1} = \begin{pmatrix} 0 \\ x^\top \\ \vdots \\ 0 \end{pmatrix}, \quad \dots, \quad
+#   \frac{\partial z}{\partial w_{n-1}} = \begin{pmatrix} 0 \\ 0 \\ \vdots \\ x^\top \end{pmatrix}.$$
 #
 # The chain rule gives $\partial a / \partial w_j = \operatorname{diag}(s)\, \partial z / \partial w_j$:
 # the diagonal matrix scales row $j$ by $s_j$ and leaves the zero rows zero, so
@@ -331,8 +345,9 @@ grade_hidden("jacobian_dense_x")
 # **Common mistakes:**
 # - Returning `np.outer(s, x)`, shape `(n, m)`: the output axis has been collapsed. That array
 #   is $\sum_i T[i]$, the gradient of $\sum_i a_i$, not the Jacobian of $a$ (see the next section).
-# - Putting the output index last (shape `(n, m, n)`), or using $W$ where $x$ belongs:
-#   $\partial z_i / \partial W_{jk}$ is an entry of the *input*.
+# - Putting the output index last (shape `(n, m, n)`).
+# - Using $W$ where $x$ belongs (`T[i, i, :] = s[i] * W[i]`): $\partial z_i / \partial W_{ik} = x_k$
+#   is an entry of the *input*.
 
 # %% role="solution" function="jacobian_dense_w"
 def jacobian_dense_w(W, x, b):
@@ -416,7 +431,7 @@ grade_hidden("jacobian_dense_w")
 # # Part B: one sigmoid neuron on a mini-batch
 #
 # Now a single neuron, with weights $w \in \mathbb{R}^d$ and a bias $b$ that is one number, is
-# applied to a mini-batch of $N$ examples $x^{(1)}, \dots, x^{(N)} \in \mathbb{R}^d$. The examples
+# applied to a mini-batch of $N$ examples $x^{(0)}, \dots, x^{(N-1)} \in \mathbb{R}^d$. The examples
 # are the rows of `X`, shape `(N, d)`:
 #
 # $$z^{(i)} = w^\top x^{(i)} + b, \qquad a^{(i)} = \sigma(z^{(i)}), \qquad\text{all at once:}\quad
@@ -424,8 +439,8 @@ grade_hidden("jacobian_dense_w")
 #
 # (In numpy, `X @ w + b` broadcasts the number `b` to every example.) The index of $z$ and $a$ now
 # runs over *examples*, not over units. Each example's activation depends on its own $z^{(i)}$
-# only, so, exactly as in Part A, $\partial a / \partial z = \operatorname{diag}(s)$ with
-# $s = a \odot (1 - a)$, now of shape $(N, N)$.
+# only, so, exactly as in Part A, $\partial a / \partial z = \operatorname{diag}(s)$, now an
+# $N \times N$ matrix, with $s = a \odot (1 - a)$ of shape `(N,)`: one slope per example.
 #
 # **The worked example of the visible tests.** $N = 3$ examples with $d = 2$ features:
 #
@@ -436,9 +451,9 @@ grade_hidden("jacobian_dense_w")
 # ## `jacobian_neuron_w`: $\partial z / \partial w$ is the batch matrix $X$
 #
 # Row $i$ of $\partial z / \partial w$ holds the derivatives of $z^{(i)} = w^\top x^{(i)} + b$ with respect
-# to $w_1, \dots, w_d$, which is $(x^{(i)})^\top$. Stacking the rows:
+# to $w_0, \dots, w_{d-1}$, which is $(x^{(i)})^\top$. Stacking the rows:
 #
-# $$\frac{\partial z}{\partial w} = \begin{pmatrix} (x^{(1)})^\top \\ \vdots \\ (x^{(N)})^\top \end{pmatrix} = X,
+# $$\frac{\partial z}{\partial w} = \begin{pmatrix} (x^{(0)})^\top \\ \vdots \\ (x^{(N-1)})^\top \end{pmatrix} = X,
 #   \qquad
 #   \frac{\partial a}{\partial w} = \operatorname{diag}(s)\, X, \text{ shape } (N, d):$$
 #
@@ -486,16 +501,18 @@ grade_hidden("jacobian_neuron_w")
 #
 # The bias is one number shared by all examples, and $\partial z^{(i)} / \partial b = 1$ for every
 # $i$. The Jacobian of the $N$-vector $z$ with respect to a scalar is an $N \times 1$ column,
-# here $\mathbf{1}$, and
+# here $\mathbf{1}$ (the conventions above: returned flat, shape `(N,)`), and
 #
 # $$\frac{\partial a}{\partial b} = \operatorname{diag}(s)\, \mathbf{1} = s
-#   = \big(a^{(1)}(1 - a^{(1)}),\ \dots,\ a^{(N)}(1 - a^{(N)})\big),$$
+#   = \big(a^{(0)}(1 - a^{(0)}),\ \dots,\ a^{(N-1)}(1 - a^{(N-1)})\big),$$
 #
 # returned as a flat array of shape `(N,)`.
 #
-# **Common mistakes:** shape `(1, N)` or `(N, 1)` instead of `(N,)`; `np.diag(s)` (shape `(N, N)`,
-# as if every example had a bias of its own); `s.sum()` (a single number: the derivative of
-# $\sum_i a^{(i)}$, not of the vector $a$).
+# **Common mistakes:** shape `(1, N)` or `(N, 1)` instead of `(N,)` (for example
+# `np.diag(s) @ np.ones((N, 1))`): flatten it with `.ravel()` or `.reshape(-1)`, not with
+# `np.squeeze`, which for a batch of one ($N = 1$) also removes the batch axis and returns a
+# bare number of shape `()`; `np.diag(s)` (shape `(N, N)`, as if every example had a bias of
+# its own); `s.sum()` (a single number: the derivative of $\sum_i a^{(i)}$, not of the vector $a$).
 
 # %% role="solution" function="jacobian_neuron_b"
 def jacobian_neuron_b(X, w, b):
@@ -555,7 +572,8 @@ grade_hidden("jacobian_neuron_b")
 # of the matrix $X$ and the shared vector $w$.
 #
 # **Common mistakes:** `np.outer(s, w)`, shape `(N, d)`: the output axis has been collapsed (that
-# is the gradient of $\sum_i a^{(i)}$ with respect to $X$); using $x$ values where $w$ belongs.
+# is the gradient of $\sum_i a^{(i)}$ with respect to $X$); using the examples $X$ where $w$
+# belongs (`T[i, i, :] = s[i] * X[i]`).
 
 # %% role="solution" function="jacobian_neuron_x"
 def jacobian_neuron_x(X, w, b):

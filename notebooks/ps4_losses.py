@@ -7,9 +7,10 @@
 # of the predictions of a network and differentiates it, with the same Jacobian tools as
 # ps1 to ps3:
 #
-# - the loss of a batch as the **mean of per-example losses**, and the two Jacobians every
-#   batch loss is made of: $\partial J / \partial J_0 = (1/N, \dots, 1/N)$ and a diagonal
-#   $\partial J_0 / \partial \hat y$;
+# - the loss of a batch as the **mean of per-example losses**, and the two Jacobians such a
+#   loss is made of when each example has one prediction: $\partial J / \partial J_0 = (1/N, \dots, 1/N)$
+#   and a diagonal $\partial J_0 / \partial \hat y$ (with $K$ logits per example, as in the
+#   softmax at the end, the second one is block-diagonal instead: one $1 \times K$ block per example);
 # - the **mean squared error** (MSE) for regression, and its gradient $-(2/N)(y - \hat y)$;
 # - the **binary cross-entropy** (BCE) for 0/1 targets: its per-example Jacobian, its
 #   gradient, and the much simpler gradient you get by chaining it through the sigmoid,
@@ -35,21 +36,27 @@
 # - Your answers are compared with a reference solution: first the type and the shape, then
 #   every entry (relative tolerance $10^{-10}$). A function earns its points when every hidden
 #   case matches.
-# - The feedback under each hidden test cell shows your points, the first input that failed
-#   (its shapes, and the seed that reproduces it) and what is wrong: a wrong shape (for example
-#   a `(1, N)` row or an `(N, N)` matrix where `(N,)` is expected), a transposed answer,
-#   non-zero off-diagonal entries, a flipped sign, or a missing constant factor such as the
-#   $1/N$ of the mean or the 2 of the squared error.
+# - The feedback under each hidden test cell shows your points, what is wrong (a wrong shape,
+#   for example a `(1, N)` row or an `(N, N)` matrix where `(N,)` is expected; a transposed
+#   answer; non-zero off-diagonal entries; a flipped sign; a missing constant factor such as the
+#   $1/N$ of the mean or the 2 of the squared error) and the first input that failed. A small
+#   input is printed as numpy code: paste it into a cell of your own and call your function on
+#   it to see the failure yourself. A large one is described by its shapes; try your function
+#   on random inputs of those shapes. (The seed printed with it lets your instructor redraw
+#   every hidden input.)
 # - Answers must be analytic formulas. Numerical differentiation (finite differences) earns no
 #   credit, and it is not accurate enough for the tolerance anyway.
 #
 # ## How to check your work before submitting
 #
-# - Under every solution cell there is a **visible test**: run it. It checks the shape on a
-#   random input, then the values on a small worked example that you can verify by hand. A
-#   passing test prints `... visible test passed`; a failing one raises an `AssertionError`
-#   that says what differs, often with a hint. Passing the visible test does not guarantee full
-#   marks (the hidden tests use other inputs), but failing it means the hidden test fails too.
+# - Under every solution cell there is a **visible test**: run it. It checks the values on a
+#   small worked example that you can verify by hand, then the type (a numpy array, or a Python
+#   `float` for a loss) and the shape on random inputs of every size the hidden tests use: a
+#   batch of one ($N = 1$), small batches and a few hundred. A passing test prints
+#   `... visible test passed`; a failing one raises an `AssertionError` that says what differs
+#   and, when it recognises a common mistake, names it. Passing the visible test does not
+#   guarantee full marks (the hidden tests use other values), but failing it means the hidden
+#   tests fail too.
 # - In JupyterLab, nbgrader's **Validate** button runs the whole notebook from the top, as the
 #   grader does, and reports every cell that fails.
 #   A failing visible test does not stop *Run All*: every exercise shows its own result.
@@ -71,6 +78,8 @@
 #   targets are 0 or 1 and the predictions lie strictly between 0 and 1. `Y` is one-hot,
 #   shape `(N, K)` (row `i` has a single 1, in the column of example `i`'s class).
 # - $\sigma(z) = 1 / (1 + e^{-z})$, element-wise; $\ln$ is the natural logarithm (`np.log`).
+# - Indices start at 0, as in numpy: the examples of a batch are $i = 0, \dots, N - 1$, and
+#   $y^{(i)}$ is `y[i]`.
 #
 # ## How to submit
 #
@@ -90,9 +99,9 @@ import numpy as np
 # vectors `y` and `y_hat` of shape `(N,)`. A loss function $\mathcal{L}$ scores one example; the
 # **per-example losses** form a vector, and the batch loss $J$ is their mean:
 #
-# $$J_0 = \begin{pmatrix} J_0^{(1)} \\ \vdots \\ J_0^{(N)} \end{pmatrix}
-#       = \begin{pmatrix} \mathcal{L}(y^{(1)}, \hat y^{(1)}) \\ \vdots \\ \mathcal{L}(y^{(N)}, \hat y^{(N)}) \end{pmatrix},
-#   \qquad J = \frac{1}{N} \sum_{i=1}^{N} J_0^{(i)} .$$
+# $$J_0 = \begin{pmatrix} J_0^{(0)} \\ \vdots \\ J_0^{(N-1)} \end{pmatrix}
+#       = \begin{pmatrix} \mathcal{L}(y^{(0)}, \hat y^{(0)}) \\ \vdots \\ \mathcal{L}(y^{(N-1)}, \hat y^{(N-1)}) \end{pmatrix},
+#   \qquad J = \frac{1}{N} \sum_{i=0}^{N-1} J_0^{(i)} .$$
 #
 # Differentiating follows the path $\hat y \to J_0 \to J$, one Jacobian per arrow:
 #
@@ -104,11 +113,12 @@ import numpy as np
 # - The chain rule multiplies them; a row times a diagonal matrix scales each entry:
 #
 # $$\frac{\partial J}{\partial \hat y} = \frac{\partial J}{\partial J_0}\,\frac{\partial J_0}{\partial \hat y}
-#   = \left(\tfrac{1}{N}, \dots, \tfrac{1}{N}\right) \operatorname{diag}(\ell_1, \dots, \ell_N)
-#   = \frac{1}{N}\,(\ell_1, \dots, \ell_N).$$
+#   = \left(\tfrac{1}{N}, \dots, \tfrac{1}{N}\right) \operatorname{diag}(\ell_0, \dots, \ell_{N-1})
+#   = \frac{1}{N}\,(\ell_0, \dots, \ell_{N-1}).$$
 #
 # So every batch gradient in this assignment has the same recipe: differentiate **one**
-# example's loss with respect to **its own** prediction, then divide by $N$. The result is a
+# example's loss with respect to **its own** prediction (for softmax, its own row of $K$
+# logits), then divide by $N$. The result is a
 # $1 \times N$ row in Jacobian form; numpy code returns it in the shape of `y_hat`, `(N,)`
 # (the *shape convention* of ps3: a gradient has the shape of the variable).
 #
@@ -121,15 +131,16 @@ import numpy as np
 # For regression, an example's loss is its squared error, and the batch loss is the mean:
 #
 # $$J_0^{(i)} = \big(y^{(i)} - \hat y^{(i)}\big)^2, \qquad
-#   J = \frac{1}{N} \sum_{i=1}^{N} \big(y^{(i)} - \hat y^{(i)}\big)^2 .$$
+#   J = \frac{1}{N} \sum_{i=0}^{N-1} \big(y^{(i)} - \hat y^{(i)}\big)^2 .$$
 #
-# Return `J` as a Python `float` (wrapping a numpy result in `float(...)` does it).
+# Return `J` as a Python `float`: `np.mean(...)` gives one number, and wrapping it in `float(...)`
+# makes it a Python float. (`float(...)` of a whole vector raises a `TypeError`: take the mean first.)
 #
 # **Worked example of the visible test:** $y = (1, 0, 2, 3)$, $\hat y = (0, 0, 4, 3)$: the errors
 # are $(1, 0, -2, 0)$, their squares $(1, 0, 4, 0)$, and $J = 5/4$.
 #
-# **Common mistakes:** the sum instead of the mean; returning the vector $J_0$ instead of its
-# mean.
+# **Common mistakes:** the sum instead of the mean ($N$ times too large); returning the vector
+# $J_0$ of per-example losses instead of its mean.
 
 # %% role="solution" function="mse_loss"
 def mse_loss(y, y_hat):
@@ -164,12 +175,14 @@ grade_hidden("mse_loss")
 # $\partial \mathcal{L} / \partial \hat y = 2(y - \hat y) \cdot \partial (y - \hat y) / \partial \hat y = -2(y - \hat y)$;
 # the minus sign is the derivative of $-\hat y$. So
 #
-# $$\frac{\partial J_0}{\partial \hat y} = \operatorname{diag}\big(-2(y^{(1)} - \hat y^{(1)}), \dots, -2(y^{(N)} - \hat y^{(N)})\big),
+# $$\frac{\partial J_0}{\partial \hat y} = \operatorname{diag}\big(-2(y^{(0)} - \hat y^{(0)}), \dots, -2(y^{(N-1)} - \hat y^{(N-1)})\big),
 #   \qquad
 #   \frac{\partial J}{\partial \hat y} = -\frac{2}{N}\,(y - \hat y), \text{ shape } (N,).$$
 #
-# **Why it matters.** For a linear model $\hat y = Xw + b$ (one prediction per row of $X$), ps3
-# showed $\partial \hat y / \partial w = X$ and $\partial \hat y / \partial b = \mathbf{1}$, so
+# **Why it matters.** For a linear model $\hat y = Xw + b$ (one prediction per row of $X$), the
+# prediction is ps3's pre-activation $z = Xw + b$ with no sigmoid after it. ps3 showed
+# $\partial z / \partial w = X$ and $\partial z / \partial b = \mathbf{1}$, so here
+# $\partial \hat y / \partial w = X$ and $\partial \hat y / \partial b = \mathbf{1}$, and
 #
 # $$\frac{\partial J}{\partial w} = \frac{\partial J}{\partial \hat y}\, X = -\frac{2}{N} \sum_{i} \big(y^{(i)} - \hat y^{(i)}\big)\, x^{(i)},
 #   \qquad
@@ -216,7 +229,7 @@ grade_hidden("grad_mse")
 # $y^{(i)} = 1$, and an example's loss is minus the log of the probability given to the true label:
 #
 # $$J_0^{(i)} = -\Big[\, y^{(i)} \ln \hat y^{(i)} + \big(1 - y^{(i)}\big) \ln\big(1 - \hat y^{(i)}\big) \Big],
-#   \qquad J = \frac{1}{N} \sum_{i=1}^{N} J_0^{(i)} .$$
+#   \qquad J = \frac{1}{N} \sum_{i=0}^{N-1} J_0^{(i)} .$$
 #
 # Since $y^{(i)}$ is 0 or 1, only one of the two terms is active: $-\ln \hat y^{(i)}$ for a
 # positive example, $-\ln(1 - \hat y^{(i)})$ for a negative one. Return `J` as a Python `float`.
@@ -333,7 +346,11 @@ grade_hidden("jacobian_bce_per_example")
 # **Worked example of the visible test:** the diagonal of the previous example divided by
 # $N = 4$: $(-0.5,\ 0.5,\ -0.3125,\ 0.3125)$.
 #
-# **Common mistakes:** the $1/N$ forgotten; an `(N, N)` matrix or a `(1, N)` row instead of `(N,)`.
+# **Common mistakes:** the $1/N$ forgotten; an `(N, N)` matrix instead of `(N,)`; a `(1, N)` row,
+# which is what the row $(1/N, \dots, 1/N)$ times the diagonal matrix gives when written
+# literally (`np.full((1, N), 1 / N) @ J0`). Flatten it with `.ravel()` or `.reshape(-1)`, not
+# with `np.squeeze`: for a batch of one ($N = 1$) squeeze also removes the batch axis and returns
+# a bare number of shape `()`, which fails the hidden test of that size.
 
 # %% role="solution" function="grad_bce"
 def grad_bce(y, y_hat):
@@ -434,8 +451,8 @@ grade_hidden("grad_bce_logits")
 # `(N, K)`). The softmax turns each row into probabilities, and the cross-entropy is minus the
 # log of the probability given to the true class, averaged over the batch:
 #
-# $$\hat Y_{ik} = \frac{e^{L_{ik}}}{\sum_{c=1}^{K} e^{L_{ic}}}, \qquad
-#   J = -\frac{1}{N} \sum_{i=1}^{N} \sum_{k=1}^{K} Y_{ik} \ln \hat Y_{ik},$$
+# $$\hat Y_{ik} = \frac{e^{L_{ik}}}{\sum_{c=0}^{K-1} e^{L_{ic}}}, \qquad
+#   J = -\frac{1}{N} \sum_{i=0}^{N-1} \sum_{k=0}^{K-1} Y_{ik} \ln \hat Y_{ik},$$
 #
 # where `Y` is one-hot (row $i$ has a single 1, at example $i$'s class), so only the true class
 # contributes to the inner sum.
@@ -452,7 +469,7 @@ grade_hidden("grad_bce_logits")
 # **The chain rule, one logit at a time.** From $J$, $\ \partial J / \partial \hat Y_{ik} = -\frac{1}{N}\, Y_{ik} / \hat Y_{ik}$.
 # Summing over the $K$ probabilities of row $i$ that $L_{ij}$ affects:
 #
-# $$\frac{\partial J}{\partial L_{ij}} = \sum_{k=1}^{K} \frac{\partial J}{\partial \hat Y_{ik}}\,\frac{\partial \hat Y_{ik}}{\partial L_{ij}}
+# $$\frac{\partial J}{\partial L_{ij}} = \sum_{k=0}^{K-1} \frac{\partial J}{\partial \hat Y_{ik}}\,\frac{\partial \hat Y_{ik}}{\partial L_{ij}}
 #   = -\frac{1}{N} \sum_{k} \frac{Y_{ik}}{\hat Y_{ik}}\, \hat Y_{ik}\big([\,k = j\,] - \hat Y_{ij}\big)
 #   = -\frac{1}{N}\Big(Y_{ij} - \hat Y_{ij} \sum_{k} Y_{ik}\Big)
 #   = -\frac{1}{N}\big(Y_{ij} - \hat Y_{ij}\big),$$
@@ -470,9 +487,11 @@ grade_hidden("grad_bce_logits")
 # so $\hat Y$ rows $(1/3, 1/3, 1/3)$ and $(1/2, 1/4, 1/4)$ (from $e^{\ln 2} = 2$ and $2 + 1 + 1 = 4$); true
 # classes 0 and 2. Then $-\tfrac{1}{2}(Y - \hat Y)$ has rows $(-1/3,\ 1/6,\ 1/6)$ and $(1/4,\ 1/8,\ -3/8)$.
 #
-# **Common mistakes:** the softmax taken over the wrong axis (columns instead of rows); the row
-# sums not kept as a column (`keepdims=True`), so the division broadcasts wrongly or fails; the
-# $1/N$ forgotten; the sign flipped ($\frac{1}{N}(Y - \hat Y)$).
+# **Common mistakes:** the softmax taken over the wrong axis (down the columns, `axis=0`, instead
+# of along each row): then the rows of your gradient do not sum to 0; the row sums not kept as
+# a column (`keepdims=True`), so the division fails with numpy's "operands could not be
+# broadcast together" when $N \ne K$ and divides by the wrong sums when $N = K$; the $1/N$
+# forgotten; the sign flipped ($\frac{1}{N}(Y - \hat Y)$).
 
 # %% role="solution" function="grad_softmax_ce_logits"
 def grad_softmax_ce_logits(Y, L):
