@@ -235,12 +235,13 @@ def jacobian_identity(x):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_identity" en_sha="0b18f5925b47"
+# %% role="visible" function="jacobian_identity" en_sha="9de2052fc452"
 # 풀이 예: x = (5, -1)은 원소가 n = 2개이므로 야코비안은 2 x 2 항등 행렬입니다.
 check_answer("jacobian_identity", jacobian_identity(np.array([5.0, -1.0])), [[1.0, 0.0], [0.0, 1.0]])
-# 형태: n = 1이면 1 x 1 행렬, n = 4이면 4 x 4 행렬입니다.
+# n = 1이면 1 x 1 행렬입니다. 이어서 비공개 테스트가 쓰는 모든 크기에서, 각각 n x n이고 대각선 밖은 0입니다.
 check_answer("jacobian_identity, n = 1", jacobian_identity(np.array([0.3])), [[1.0]])
-check_shape("jacobian_identity, n = 4", jacobian_identity(np.linspace(-1.0, 1.0, 4)), (4, 4))
+for n in (1, 3, 6, 200):
+    check_diagonal(f"jacobian_identity, n = {n}", jacobian_identity(np.linspace(-1.0, 1.0, n)), n)
 
 # %% role="hidden" function="jacobian_identity" en_sha="0440db877d09"
 # 노트북을 채점할 때 jacobian_identity의 비공개 테스트가 여기서 실행됩니다(1점).
@@ -285,13 +286,14 @@ def jacobian_log_exp(x):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_log_exp" en_sha="553b9a7e655f"
+# %% role="visible" function="jacobian_log_exp" en_sha="0fea4ef6bb8f"
 # 풀이 예: x = (1, 2)이면 diag(1 + e, 1/2 + e^2), 약 diag(3.71828, 7.88906)입니다.
-check_answer("jacobian_log_exp", jacobian_log_exp(np.array([1.0, 2.0])), [[1.0 + np.e, 0.0], [0.0, 0.5 + np.e**2]])
-# 형태: n = 5이면 비대각 원소가 0인 5 x 5 행렬입니다.
-J = jacobian_log_exp(np.linspace(0.5, 2.5, 5))
-check_shape("jacobian_log_exp, n = 5", J, (5, 5))
-assert np.all(np.asarray(J)[~np.eye(5, dtype=bool)] == 0), "jacobian_log_exp: the off-diagonal entries must be 0"
+check_answer("jacobian_log_exp", jacobian_log_exp(np.array([1.0, 2.0])), [[1.0 + np.e, 0.0], [0.0, 0.5 + np.e**2]],
+             mistakes={"mistake_function_not_derivative": np.diag([np.e, np.log(2.0) + np.e**2]),
+                       "mistake_log_term_missing": np.diag([np.e, np.e**2])})
+# 비공개 테스트가 쓰는 모든 크기에서: n x n 행렬이고, 대각선 밖은 0입니다.
+for n in (1, 3, 6, 200):
+    check_diagonal(f"jacobian_log_exp, n = {n}", jacobian_log_exp(np.linspace(0.5, 2.5, n)), n)
 
 # %% role="hidden" function="jacobian_log_exp" en_sha="60e5e56c48c0"
 # 노트북을 채점할 때 jacobian_log_exp의 비공개 테스트가 여기서 실행됩니다(2점).
@@ -366,14 +368,14 @@ def jacobian_sigmoid(z):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_sigmoid" en_sha="2fc44b2e71f4"
+# %% role="visible" function="jacobian_sigmoid" en_sha="f9323ed2de15"
 # 풀이 예: z = (0, ln 3)이면 a = (1/2, 3/4)이므로 대각 성분은 (1/4, 3/16) = (0.25, 0.1875)입니다.
-check_answer("jacobian_sigmoid", jacobian_sigmoid(np.array([0.0, np.log(3.0)])), [[0.25, 0.0], [0.0, 0.1875]])
-# 형태: n = 1이면 1 x 1 행렬, n = 7이면 비대각 원소가 0인 7 x 7 행렬입니다.
+check_answer("jacobian_sigmoid", jacobian_sigmoid(np.array([0.0, np.log(3.0)])), [[0.25, 0.0], [0.0, 0.1875]],
+             mistakes={"mistake_sigmoid_not_applied": np.diag([0.0, np.log(3.0) * (1 - np.log(3.0))])})
+# n = 1이면 1 x 1 행렬입니다. 이어서 비공개 테스트가 쓰는 모든 크기에서, 각각 n x n이고 대각선 밖은 0입니다.
 check_answer("jacobian_sigmoid, n = 1", jacobian_sigmoid(np.array([0.0])), [[0.25]])
-J = jacobian_sigmoid(np.linspace(-4.0, 4.0, 7))
-check_shape("jacobian_sigmoid, n = 7", J, (7, 7))
-assert np.all(np.asarray(J)[~np.eye(7, dtype=bool)] == 0), "jacobian_sigmoid: the off-diagonal entries must be 0"
+for n in (1, 3, 6, 200):
+    check_diagonal(f"jacobian_sigmoid, n = {n}", jacobian_sigmoid(np.linspace(-4.0, 4.0, n)), n)
 
 # %% role="hidden" function="jacobian_sigmoid" en_sha="701573a32799"
 # 노트북을 채점할 때 jacobian_sigmoid의 비공개 테스트가 여기서 실행됩니다(2점).
@@ -421,18 +423,22 @@ def jacobian_tanh(z):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_tanh" en_sha="f6889fac60e3"
+# %% role="visible" function="jacobian_tanh" en_sha="0b05b30a07c8"
 # 풀이 예: z = (0, ln 2, -ln 2)이면 a = (0, 0.6, -0.6)이므로 대각 성분은 (1, 0.64, 0.64)입니다.
 check_answer(
     "jacobian_tanh",
     jacobian_tanh(np.array([0.0, np.log(2.0), -np.log(2.0)])),
     [[1.0, 0.0, 0.0], [0.0, 0.64, 0.0], [0.0, 0.0, 0.64]],
+    mistakes={
+        "mistake_tanh_one_minus_a": np.diag([1.0, 0.4, 1.6]),
+        "mistake_tanh_one_plus_a2": np.diag([1.0, 1.36, 1.36]),
+        "mistake_tanh_not_applied": np.diag([1.0, 1 - np.log(2.0) ** 2, 1 - np.log(2.0) ** 2]),
+    },
 )
-# 형태: n = 1이면 1 x 1 행렬, n = 6이면 비대각 원소가 0인 6 x 6 행렬입니다.
+# n = 1이면 1 x 1 행렬입니다. 이어서 비공개 테스트가 쓰는 모든 크기에서, 각각 n x n이고 대각선 밖은 0입니다.
 check_answer("jacobian_tanh, n = 1", jacobian_tanh(np.array([0.0])), [[1.0]])
-J = jacobian_tanh(np.linspace(-2.0, 2.0, 6))
-check_shape("jacobian_tanh, n = 6", J, (6, 6))
-assert np.all(np.asarray(J)[~np.eye(6, dtype=bool)] == 0), "jacobian_tanh: the off-diagonal entries must be 0"
+for n in (1, 3, 6, 200):
+    check_diagonal(f"jacobian_tanh, n = {n}", jacobian_tanh(np.linspace(-2.0, 2.0, n)), n)
 
 # %% role="hidden" function="jacobian_tanh" en_sha="22a7920bcc75"
 # 노트북을 채점할 때 jacobian_tanh의 비공개 테스트가 여기서 실행됩니다(2점).
@@ -478,15 +484,19 @@ def jacobian_relu(z):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_relu" en_sha="25be69433bb2"
+# %% role="visible" function="jacobian_relu" en_sha="41fb3764cae1"
 # 풀이 예: z = (-2, 3, 0.5, -0.1)이면 diag(0, 1, 1, 0)입니다.
-check_answer("jacobian_relu", jacobian_relu(np.array([-2.0, 3.0, 0.5, -0.1])), np.diag([0.0, 1.0, 1.0, 0.0]))
+check_answer("jacobian_relu", jacobian_relu(np.array([-2.0, 3.0, 0.5, -0.1])), np.diag([0.0, 1.0, 1.0, 0.0]),
+             mistakes={"mistake_relu_itself": np.diag([0.0, 3.0, 0.5, 0.0]),
+                       "mistake_relu_sign": np.diag([-1.0, 1.0, 1.0, -1.0]),
+                       "mistake_relu_reversed": np.diag([1.0, 0.0, 0.0, 1.0])})
 # 정확히 z = 0에서는 0과 1 모두 인정하지만, 형태는 여전히 1 x 1이어야 합니다.
 J = jacobian_relu(np.array([0.0]))
 check_shape("jacobian_relu, z = 0", J, (1, 1))
-assert np.asarray(J)[0, 0] in (0.0, 1.0), f"jacobian_relu: at z = 0 expected 0 or 1, got {np.asarray(J)[0, 0]}"
-# 형태: n = 5이면 5 x 5 행렬입니다.
-check_shape("jacobian_relu, n = 5", jacobian_relu(np.linspace(-1.0, 1.5, 5)), (5, 5))
+assert np.asarray(J)[0, 0] in (0.0, 1.0), MESSAGES["relu_at_zero"].format(name="jacobian_relu", got=np.asarray(J)[0, 0])
+# 비공개 테스트가 쓰는 모든 크기에서: n x n 행렬이고, 대각선 밖은 0입니다.
+for n in (1, 3, 6, 200):
+    check_diagonal(f"jacobian_relu, n = {n}", jacobian_relu(np.linspace(-1.0, 1.5, n)), n)
 
 # %% role="hidden" function="jacobian_relu" en_sha="44284112ad75"
 # 노트북을 채점할 때 jacobian_relu의 비공개 테스트가 여기서 실행됩니다(2점).

@@ -205,15 +205,16 @@ def jacobians_add(u, v):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobians_add" en_sha="23fb6c35256d"
+# %% role="visible" function="jacobians_add" en_sha="229445de03b6"
 # 풀이 예: u = (1, 2, 3), v = (4, 5, 6)이면 (I, I)이며, I는 3 x 3 항등 행렬입니다.
 I3 = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 check_answer("jacobians_add", jacobians_add(np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])), (I3, I3))
-# 형태: n = 1이면 1 x 1 행렬 두 개, n = 5이면 5 x 5 행렬 두 개입니다.
+# n = 1이면 1 x 1 행렬 두 개입니다. 이어서 비공개 테스트가 쓰는 모든 크기에서: n x n 행렬 두 개이고, 대각선 밖은 0입니다.
 check_answer("jacobians_add, n = 1", jacobians_add(np.array([2.0]), np.array([-7.0])), ([[1.0]], [[1.0]]))
-dw_du, dw_dv = jacobians_add(np.linspace(-1.0, 1.0, 5), np.linspace(2.0, 3.0, 5))
-check_shape("jacobians_add dw/du, n = 5", dw_du, (5, 5))
-check_shape("jacobians_add dw/dv, n = 5", dw_dv, (5, 5))
+for n in (1, 3, 6, 200):
+    dw_du, dw_dv = jacobians_add(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
+    check_diagonal(f"jacobians_add dw/du, n = {n}", dw_du, n)
+    check_diagonal(f"jacobians_add dw/dv, n = {n}", dw_dv, n)
 
 # %% role="hidden" function="jacobians_add" en_sha="35a3793ecb1b"
 # 노트북을 채점할 때 jacobians_add의 비공개 테스트가 여기서 실행됩니다(2점: dw/du에 1점, dw/dv에 1점).
@@ -261,16 +262,17 @@ def jacobians_sub(u, v):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobians_sub" en_sha="e5e1bd2d92d7"
+# %% role="visible" function="jacobians_sub" en_sha="733fdc20965d"
 # 풀이 예: u = (1, 2, 3), v = (4, 5, 6)이면 (I, -I)이며, I는 3 x 3 항등 행렬입니다.
 I3 = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 minus_I3 = [[-1.0, 0.0, 0.0], [0.0, -1.0, 0.0], [0.0, 0.0, -1.0]]
 check_answer("jacobians_sub", jacobians_sub(np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])), (I3, minus_I3))
-# 형태: n = 1이면 1 x 1 행렬 두 개, n = 5이면 5 x 5 행렬 두 개입니다.
+# n = 1이면 1 x 1 행렬 두 개입니다. 이어서 비공개 테스트가 쓰는 모든 크기에서: n x n 행렬 두 개이고, 대각선 밖은 0입니다.
 check_answer("jacobians_sub, n = 1", jacobians_sub(np.array([2.0]), np.array([-7.0])), ([[1.0]], [[-1.0]]))
-dw_du, dw_dv = jacobians_sub(np.linspace(-1.0, 1.0, 5), np.linspace(2.0, 3.0, 5))
-check_shape("jacobians_sub dw/du, n = 5", dw_du, (5, 5))
-check_shape("jacobians_sub dw/dv, n = 5", dw_dv, (5, 5))
+for n in (1, 3, 6, 200):
+    dw_du, dw_dv = jacobians_sub(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
+    check_diagonal(f"jacobians_sub dw/du, n = {n}", dw_du, n)
+    check_diagonal(f"jacobians_sub dw/dv, n = {n}", dw_dv, n)
 
 # %% role="hidden" function="jacobians_sub" en_sha="801a8ce2a8af"
 # 노트북을 채점할 때 jacobians_sub의 비공개 테스트가 여기서 실행됩니다(2점: dw/du에 1점, dw/dv에 1점).
@@ -325,7 +327,7 @@ def jacobians_hadamard(u, v):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobians_hadamard" en_sha="61437864e36a"
+# %% role="visible" function="jacobians_hadamard" en_sha="10b0ceb2b0cc"
 # 풀이 예: u = (1, 2, 3), v = (4, 5, 6)이면 (diag(4, 5, 6), diag(1, 2, 3))입니다.
 check_answer(
     "jacobians_hadamard",
@@ -338,11 +340,12 @@ check_answer(
     jacobians_hadamard(np.array([0.0, -1.5]), np.array([3.0, 0.0])),
     ([[3.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, -1.5]]),
 )
-# 형태: n = 1이면 1 x 1 행렬 두 개, n = 5이면 5 x 5 행렬 두 개입니다.
+# n = 1이면 1 x 1 행렬 두 개입니다. 이어서 비공개 테스트가 쓰는 모든 크기에서: n x n 행렬 두 개이고, 대각선 밖은 0입니다.
 check_answer("jacobians_hadamard, n = 1", jacobians_hadamard(np.array([2.0]), np.array([-7.0])), ([[-7.0]], [[2.0]]))
-dw_du, dw_dv = jacobians_hadamard(np.linspace(-1.0, 1.0, 5), np.linspace(2.0, 3.0, 5))
-check_shape("jacobians_hadamard dw/du, n = 5", dw_du, (5, 5))
-check_shape("jacobians_hadamard dw/dv, n = 5", dw_dv, (5, 5))
+for n in (1, 3, 6, 200):
+    dw_du, dw_dv = jacobians_hadamard(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
+    check_diagonal(f"jacobians_hadamard dw/du, n = {n}", dw_du, n)
+    check_diagonal(f"jacobians_hadamard dw/dv, n = {n}", dw_dv, n)
 
 # %% role="hidden" function="jacobians_hadamard" en_sha="f009b9c8bce9"
 # 노트북을 채점할 때 jacobians_hadamard의 비공개 테스트가 여기서 실행됩니다(2점: dw/du에 1점, dw/dv에 1점).

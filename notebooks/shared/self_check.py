@@ -43,7 +43,7 @@ MESSAGES = {
     ),
     "hint_diagonal_as_vector": "You returned a vector: if it holds the diagonal, build the matrix with np.diag(your_vector).",
     "hint_matrix_for_vector": (
-        "You returned an {got} matrix where a vector is expected: the derivative with respect to one "
+        "You returned a matrix of shape {got} where a vector is expected: the derivative with respect to one "
         "number (or of one number) has one entry per example. If your matrix is diagonal, its diagonal "
         "(np.diag(matrix)) is the vector; a row times it (such as (1/N, ..., 1/N) @ matrix) is flat already."
     ),
@@ -157,7 +157,7 @@ def _shape_hint(got_shape, expected_shape):
     if len(expected_shape) == 1 and got_shape in ((1,) + expected_shape, expected_shape + (1,)):
         return _say("hint_row_or_column", expected=expected_shape)
     if len(expected_shape) == 1 and len(got_shape) == 2 and got_shape[0] == got_shape[1]:
-        return _say("hint_matrix_for_vector", got=f"{got_shape[0]} x {got_shape[1]}")
+        return _say("hint_matrix_for_vector", got=got_shape)
     if len(got_shape) == 1 and len(expected_shape) == 2 and expected_shape[0] == expected_shape[1]:
         return _say("hint_diagonal_as_vector")
     if len(got_shape) == 2 and len(expected_shape) == 3:
