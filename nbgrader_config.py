@@ -95,6 +95,7 @@ c.SandboxedExecute.isolation = os.environ.get("JACOBIANS_KERNEL_ISOLATION", "aut
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "grader.preprocessors.SummariseScores",
+    "grader.preprocessors.FeedbackTexts",
     "grader.preprocessors.StripHiddenTests",
     "grader.preprocessors.RenderMaths",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
