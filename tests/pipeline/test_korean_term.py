@@ -86,7 +86,7 @@ def test_each_typical_mistake_is_diagnosed_in_korean(terms, student):
     for key in next(s for s in simulate.default_class() if s.id == student).answers:
         answer = simulate.ANSWERS[key]
         assignment = exercises.get(answer.function).assignment
-        if assignment not in ASSIGNMENTS or not answer.lost:
+        if assignment not in ASSIGNMENTS or not answer.lost_points:
             continue
         grade_id = f"hidden_{answer.function}"
         ko, en = _hidden_outputs(korean, student, assignment)[grade_id], _hidden_outputs(english, student, assignment)[grade_id]
@@ -102,3 +102,23 @@ def test_korean_report_pages_and_plots(terms):
     page = (korean.root / "reports" / "index.html").read_text(encoding="utf-8")
     assert "과목 채점 보고서" in page
     assert all((korean.root / "reports" / f"{a}-histogram.png").stat().st_size > 0 for a in ASSIGNMENTS)
+
+
+def test_an_exchange_student_in_the_roster_reads_english_feedback_in_the_korean_term(terms):
+    """roster.csv names a student's own language: their verdicts and feedback page are English,
+    their grade unchanged. (Last in the module: it regrades one submission of the Korean term.)"""
+    (english, _), (korean, _) = terms
+    student, assignment = "mistakes_a", ASSIGNMENTS[0]
+    (korean.root / "roster.csv").write_text(f"student_id,language\n{student},en\n", encoding="utf-8")
+    before = korean.cell_scores(assignment, student)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv(ENV_VAR, "ko")
+        assert cli.main(["--course", str(korean.root), "autograde", assignment, "--student", student, "--force"]) == 0, printed.getvalue()
+        assert cli.main(["--course", str(korean.root), "feedback", assignment]) == 0, printed.getvalue()
+    assert korean.cell_scores(assignment, student) == before
+    assert _hidden_outputs(korean, student, assignment) == _hidden_outputs(english, student, assignment)
+    page = (korean.root / "feedback" / student / assignment / f"{assignment}.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    other = (korean.root / "feedback" / "mistakes_b" / assignment / f"{assignment}.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in other
