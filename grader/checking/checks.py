@@ -20,11 +20,12 @@ import numpy as np
 
 from grader.checking import render, shape_diagnoses, value_diagnoses
 from grader.checking.diagnosis import Diagnosis, Phrase, Shape, diagnosis
-from grader.checking.tolerance import mismatch
+from grader.checking.tolerance import close, mismatch
 from grader.contract.exercises import ARRAY, SCALAR, Case, Exercise
-from grader.probe.answers import EXCEPTION, Raised, Unconvertible
+from grader.probe.answers import EXCEPTION, NotAnArray, Raised, Unconvertible
 
 PAIR_LABELS = ("dw/du", "dw/dv")
+BROADCAST_ERROR = "ValueError: operands could not be broadcast together"
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,14 +72,20 @@ def check_returned(answer) -> Verdict | None:
         first_line = answer.exception.splitlines()[0]
         if first_line.startswith("NotImplementedError"):
             return _fails("not_implemented")
+        if first_line.startswith(BROADCAST_ERROR):
+            return _fails("broadcast", exception=first_line)
         return _fails("raised", exception=first_line)
     if isinstance(answer, Unconvertible) and answer.type_name == "NoneType":
         return _fails("returned_none")
     return None
 
 
-def check_type(answer, output: str) -> Verdict | None:
-    """Is the answer a real float array (or a float, for a scalar)?"""
+def check_type(answer, output: str, expected: np.ndarray | None = None) -> Verdict | None:
+    """Is the answer a numpy array of floats (or a number, for a scalar)? A list is not, even with the right values."""
+    if isinstance(answer, NotAnArray):
+        right = expected is not None and close(answer.values, expected)
+        message = "type/not_array" if right else "type/not_array_values_wrong"
+        return _fails("type", message, type_name=answer.type_name)
     if isinstance(answer, Unconvertible):
         wanted = "type/scalar" if output == SCALAR else "type/array"
         return _fails("type", wanted, type_name=answer.type_name, preview=answer.preview)
@@ -90,6 +97,17 @@ def check_type(answer, output: str) -> Verdict | None:
 def _failed(found: Diagnosis, answer: np.ndarray, expected: np.ndarray, wrong: np.ndarray | None = None) -> Verdict:
     """A diagnosis as a verdict, with expected and received values (shown when small enough to read)."""
     return Verdict(False, found, answer, expected, wrong)
+
+
+def check_known_mistakes(answer: np.ndarray, expected: np.ndarray, exercise: Exercise | None, case: Case | None) -> Verdict | None:
+    """One of the exercise's common mistakes (Exercise.mistakes), where it differs from the right answer."""
+    if exercise is None or case is None:
+        return None
+    for name, wrong in exercise.known_mistakes(case):
+        wrong = np.asarray(wrong, dtype=np.float64)
+        if close(answer, wrong) and not (wrong.size == expected.size and close(wrong.ravel(), expected.ravel())):
+            return _failed(diagnosis(name, N=int(np.shape(case.args[0])[0])), answer, expected)
+    return None
 
 
 def check_shape(answer: np.ndarray, expected: np.ndarray, exercise: Exercise | None = None) -> Verdict | None:
@@ -131,9 +149,12 @@ def check_array(
     exercise and case (optional) name the diagnoses: the mean's N of a loss, the matrix of a tensor.
     """
     expected = np.asarray(expected, dtype=np.float64)
+    if output == SCALAR and isinstance(answer, NotAnArray):
+        answer = answer.values  # a float or np.float64 is the number the contract asks for; a list fails its shape
     verdict = (
         check_returned(answer)
-        or check_type(answer, output)
+        or check_type(answer, output, expected)
+        or check_known_mistakes(answer, expected, exercise, case)
         or check_shape(answer, expected, exercise)
         or check_finite(answer, expected)
         or check_values(answer, expected, also_accepted, exercise, case)
@@ -145,7 +166,7 @@ def _check_pair_form(answer) -> Verdict | None:
     """Did the function return a pair of two answers?"""
     verdict = check_returned(answer)
     if verdict is None and not isinstance(answer, tuple):
-        if isinstance(answer, Unconvertible):
+        if isinstance(answer, (Unconvertible, NotAnArray)):
             return _fails("not_a_pair", type_name=answer.type_name)
         return _fails("not_a_pair", "not_a_pair/array", shape=Shape(answer.shape))
     if verdict is None and len(answer) != 2:

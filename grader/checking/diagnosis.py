@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 # diagnosis comes first). Grouped by the step of the ordered checks that finds them.
 PRECEDENCE = (
     # returned? / type
-    "not_implemented", "raised", "returned_none", "not_a_pair", "pair_length", "type",
+    "not_implemented", "broadcast", "raised", "returned_none", "not_a_pair", "pair_length", "type",
+    # a common mistake of the exercise (Exercise.mistakes), recognised by its values
+    "per_example_losses", "softmax_axis", "w_for_x",
     # shape
-    "diagonal_as_vector", "row_or_column", "array_for_scalar", "collapsed_tensor", "transposed", "axes_order", "shape",
+    "diagonal_as_vector", "row_or_column", "array_for_scalar", "squeezed", "collapsed_tensor", "transposed", "axes_order", "shape",
     # finite
     "finite",
     # values

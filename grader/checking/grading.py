@@ -35,6 +35,8 @@ class ExerciseGrade:
     exercise: Exercise
     seed: int
     findings: list[Finding] = field(default_factory=list)
+    # Other graded functions of the student's that this one calls and that fail their own tests.
+    failing_callees: tuple[str, ...] = ()
 
     @property
     def max_score(self) -> float:

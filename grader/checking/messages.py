@@ -25,6 +25,12 @@ MESSAGES: dict[str, str] = {
     # Returned at all? -----------------------------------------------------------------------
     "not_implemented": N_("not implemented yet: replace `raise NotImplementedError()` with your code."),
     "raised": N_("your function raised {exception}"),
+    "broadcast": N_(
+        "your function raised numpy's broadcast error ({exception}). numpy lines up two arrays' shapes from the "
+        "last axis: s * W pairs a vector s of shape (n,) with W's last axis, its columns, and works only when W is "
+        "square (where it silently scales each column instead of each row). To scale row i by s[i], write "
+        "s[:, None] * W, or np.diag(s) @ W."
+    ),
     "raised/unknown": N_("your function raised an exception"),
     "raised/missing": N_("your function raised NameError: the function is not defined: run its cell, and keep its name"),
     "raised/interrupted": N_("your function raised TimeoutError: interrupted: your function ran past the time limit"),
@@ -38,6 +44,14 @@ MESSAGES: dict[str, str] = {
     "type/scalar": N_("expected a float, got a {type_name}: {preview}"),
     "type/array": N_("expected a numpy array of floats, got a {type_name}: {preview}"),
     "type/other": N_("expected a numpy array of floats, got a {type_name}"),
+    "type/not_array": N_(
+        "expected a numpy array of floats, got a {type_name} (its values are right): the notebooks ask for the type "
+        "first; wrap it, return np.array(...)."
+    ),
+    "type/not_array_values_wrong": N_(
+        "expected a numpy array of floats, got a {type_name} (its values are wrong as well): return np.array(...), "
+        "and check the values."
+    ),
     "not_a_pair": N_("expected a pair (dw/du, dw/dv) of two arrays, got {type_name}: return both, as `return dw_du, dw_dv`."),
     "not_a_pair/array": N_(
         "expected a pair (dw/du, dw/dv) of two arrays, got a single array of {shape}: return both, as `return dw_du, dw_dv`."
@@ -45,6 +59,20 @@ MESSAGES: dict[str, str] = {
     "pair_length/empty": N_("expected a pair (dw/du, dw/dv) of two arrays, got an empty tuple."),
     "pair_length/one": N_("expected a pair (dw/du, dw/dv) of two arrays, got only 1 element: one Jacobian is missing."),
     "pair_length/many": N_("expected a pair (dw/du, dw/dv) of two arrays, got {count} elements: return exactly two."),
+    # Common mistakes of one exercise, recognised by their values ----------------------------
+    "per_example_losses": N_(
+        "your function returns the {N} per-example losses (an array of shape ({N},)), not the loss: J is their "
+        "mean, a single number. Return np.mean(...) of them."
+    ),
+    "softmax_axis": N_(
+        "softmax normalised over the wrong axis: your probabilities sum to 1 down each column (over the batch), "
+        "not along each row (over the classes of one example). Use axis=1 with keepdims=True; then every row of "
+        "the gradient sums to 0."
+    ),
+    "w_for_x": N_(
+        "W where x belongs: your slice [i, i, :] is a_i (1 − a_i) W[i, :], but z_i = W[i, :] x + b_i changes with "
+        "W[i, k] at the rate x_k, so the slice is a_i (1 − a_i) x."
+    ),
     # Shape --------------------------------------------------------------------------------
     "diagonal_as_vector": N_(
         "wrong shape: expected the {n}×{n} matrix ({expected_shape}), got a vector of {shape}: the diagonal of the "
@@ -62,6 +90,14 @@ MESSAGES: dict[str, str] = {
     ),
     "array_for_scalar": N_(
         "wrong shape: expected a float, got an array of {shape} ({values}). Return a single number, for example float(...)."
+    ),
+    "squeezed/batch": N_(
+        "wrong shape: expected {expected_shape}, got a scalar: np.squeeze removed the batch axis of a batch of one. "
+        "Use .ravel() or reshape(-1), which keep one entry per example whatever N is."
+    ),
+    "squeezed": N_(
+        "wrong shape: expected {expected_shape}, got a scalar: np.squeeze (or indexing) removed the axes of length 1. "
+        "Use .ravel() or reshape(-1) for a vector, and keep every axis of a matrix, even of length 1."
     ),
     "collapsed_tensor": N_(
         "wrong shape: expected the ({n}, {n}, {m}) tensor [i, j, k] = d out_i / d {matrix}[j, k], got a ({n}, {m}) "
@@ -116,8 +152,8 @@ MESSAGES: dict[str, str] = {
         "(relative): an approximation (finite differences, float32, rounded constants) is not enough."
     ),
     "approximate/scalar": N_(
-        "close but not exact: {count} of {size} entries differ by up to {error:.2g} ({ratio:.1g} of the largest entry): "
-        "expected {expected_entry}, got {got_entry}. Answers must be exact to about {rtol:g} (relative): an "
+        "close but not exact: expected {expected_entry}, got {got_entry}, a difference of {error:.2g} ({ratio:.1g} of "
+        "the expected value). Answers must be exact to about {rtol:g} (relative): an "
         "approximation (finite differences, float32, rounded constants) is not enough."
     ),
     "scaled": N_("your answer is {factor} × the expected one: {reasons}."),
@@ -134,6 +170,7 @@ MESSAGES: dict[str, str] = {
     ),
     "values/one": N_("wrong value at index {index}: expected {expected_entry}, got {got_entry} (off by {difference})."),
     "values/scalar": N_("wrong value: expected {expected_entry}, got {got_entry} (off by {difference})."),
+    "scaled/scalar": N_("wrong value: expected {expected}, got {got} ({factor} times the expected value): {reasons}."),
     # Phrases: the parts of a message that change with the case -------------------------------
     "phrase/scalar": N_("a scalar"),
     "phrase/shape": N_("shape {shape}"),
@@ -176,6 +213,13 @@ MESSAGES: dict[str, str] = {
     "report/failed": N_("✗ {message}"),
     "report/part_failed": N_("✗ {part}: {message}"),
     "report/failing_cases": N_("{failed} of {total} hidden cases fail"),
-    "report/input_shapes": N_("for the input [{label}]: {shapes} ({count}; inputs drawn with seed {seed})."),
-    "report/input_values": N_("for the input [{label}] ({count}; inputs drawn with seed {seed}):"),
+    "report/cascade": N_("`{function}` calls your `{callee}`, which fails its own tests: fix that one first."),
+    "report/input_shapes": N_(
+        "for the input [{label}]: {shapes} ({count}; too big to print: try your function on a small input of these "
+        "shapes; seed {seed}, for your instructor)."
+    ),
+    "report/input_values": N_(
+        "for the input [{label}] ({count}; to reproduce it, paste these lines into a cell and call your function on "
+        "them; seed {seed}, for your instructor):"
+    ),
 }

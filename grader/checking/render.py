@@ -179,6 +179,8 @@ def message(found: Diagnosis, answer: np.ndarray | None = None, expected: np.nda
 def report(grade) -> str:
     """The feedback text a student reads under the hidden test cell (grade: an ExerciseGrade)."""
     lines = [text("report/title", function=grade.exercise.name, score=grade.score, max_score=grade.max_score)]
+    if not grade.passed:
+        lines += ["  " + text("report/cascade", function=grade.exercise.name, callee=c) for c in grade.failing_callees]
     for finding in grade.findings:
         if finding.verdict.passed:
             key = "report/part_passed" if finding.part else "report/passed"

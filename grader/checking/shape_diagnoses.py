@@ -42,6 +42,14 @@ def _array_for_scalar(answer, expected, exercise) -> Diagnosis | None:
     return diagnosis("array_for_scalar", shape=Shape(answer.shape), values=Phrase(values))
 
 
+def _squeezed(answer, expected, exercise) -> Diagnosis | None:
+    """A scalar where an array of one entry belongs: what np.squeeze does to a batch of one (or n = 1)."""
+    if answer.shape != () or expected.ndim == 0 or expected.size != 1:
+        return None
+    batch = exercise is not None and exercise.batch_output and expected.shape == (1,)
+    return diagnosis("squeezed", "squeezed/batch" if batch else "squeezed", expected_shape=Shape(expected.shape))
+
+
 def _collapsed_tensor(answer, expected, exercise) -> Diagnosis | None:
     if expected.ndim != 3 or answer.shape != (expected.shape[0], expected.shape[2]) or expected.shape[0] != expected.shape[1]:
         return None
@@ -75,7 +83,9 @@ def _permuted_axes(answer, expected, exercise) -> Diagnosis | None:
 
 def diagnose_shape(answer: np.ndarray, expected: np.ndarray, exercise: Exercise | None = None) -> Diagnosis:
     """Why answer.shape != expected.shape, by name when it is a frequent mistake."""
-    for diagnose in (_diagonal_as_vector, _row_or_column, _array_for_scalar, _collapsed_tensor, _permuted_axes):
+    for diagnose in (
+        _diagonal_as_vector, _row_or_column, _array_for_scalar, _squeezed, _collapsed_tensor, _permuted_axes
+    ):
         found = diagnose(answer, expected, exercise)
         if found:
             return found

@@ -96,6 +96,11 @@ def _scaled(answer, expected, wrong, exercise, case) -> Diagnosis | None:
     for factor, parts in _factor_candidates(N):
         if close(answer, factor * expected):
             reasons = Phrases(tuple(_reason(p, N, exercise) for p in parts))
+            if expected.ndim == 0:
+                return diagnosis(
+                    parts[0], "scaled/scalar", factor=Number(factor), reasons=reasons,
+                    expected=Number(expected), got=Number(answer),
+                )
             return diagnosis(parts[0], "scaled", factor=Number(factor), reasons=reasons)
     nonzero = np.abs(expected) > ATOL * max(float(np.max(np.abs(expected), initial=0.0)), 1.0)
     if nonzero.sum() < 2:

@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from grader.contract import reference
+from grader.contract import mistakes, reference
 from grader.errors import UnknownName
 
 ARRAY = "array"  # one numpy array
@@ -51,10 +51,24 @@ class Exercise:
     matrix: str = ""
     # Named hints the feedback may add for this exercise (see HINTS).
     hints: frozenset[str] = frozenset()
+    # The answer's first axis runs over the examples of a mini-batch (a batch of one has length 1).
+    batch_output: bool = False
+    # Common mistakes the checks name: functions of grader.contract.mistakes, same arguments.
+    mistakes: tuple[str, ...] = ()
 
     @property
     def reference(self) -> Callable:
         return getattr(reference, self.name)
+
+    def known_mistakes(self, case: Case) -> list[tuple[str, object]]:
+        """(name, wrong answer) of each common mistake on ``case``; a formula that raises there is left out."""
+        found = []
+        for name in self.mistakes:
+            try:
+                found.append((name, getattr(mistakes, name)(*case.args)))
+            except (ValueError, IndexError):
+                continue
+        return found
 
     def cases(self, seed: int) -> list[Case]:
         """The hidden-test inputs drawn from ``seed`` (same seed, same inputs)."""
@@ -166,7 +180,7 @@ HINTS = frozenset({SQUARE})
 
 
 def _exercise(assignment, name, params, output, points, draw_cases, also_accepted=None, **knowledge) -> Exercise:
-    """An Exercise; ``knowledge``: its mini_batch, matrix and hints fields."""
+    """An Exercise; ``knowledge``: its mini_batch, matrix, hints, batch_output and mistakes fields."""
     return Exercise(name, assignment, tuple(params.split()), output, points, draw_cases, also_accepted, **knowledge)
 
 
@@ -188,17 +202,17 @@ EXERCISES: tuple[Exercise, ...] = (
     _exercise("ps3_dense", "jacobian_dense_z", "W x b", ARRAY, 2, _dense_inputs),
     _exercise("ps3_dense", "jacobian_dense_b", "W x b", ARRAY, 1, _dense_inputs),
     _exercise("ps3_dense", "jacobian_dense_x", "W x b", ARRAY, 2, _dense_inputs),
-    _exercise("ps3_dense", "jacobian_dense_w", "W x b", ARRAY, 3, _dense_inputs, matrix="W"),
-    _exercise("ps3_dense", "jacobian_neuron_w", "X w b", ARRAY, 2, _batch_inputs),
-    _exercise("ps3_dense", "jacobian_neuron_b", "X w b", ARRAY, 1, _batch_inputs),
+    _exercise("ps3_dense", "jacobian_dense_w", "W x b", ARRAY, 3, _dense_inputs, matrix="W", mistakes=("w_for_x",)),
+    _exercise("ps3_dense", "jacobian_neuron_w", "X w b", ARRAY, 2, _batch_inputs, batch_output=True),
+    _exercise("ps3_dense", "jacobian_neuron_b", "X w b", ARRAY, 1, _batch_inputs, batch_output=True),
     _exercise("ps3_dense", "jacobian_neuron_x", "X w b", ARRAY, 3, _batch_inputs, matrix="X"),
-    _exercise("ps4_losses", "mse_loss", "y y_hat", SCALAR, 1, _regression_targets, mini_batch=True, hints=frozenset({SQUARE})),
-    _exercise("ps4_losses", "grad_mse", "y y_hat", ARRAY, 2, _regression_targets, mini_batch=True, hints=frozenset({SQUARE})),
+    _exercise("ps4_losses", "mse_loss", "y y_hat", SCALAR, 1, _regression_targets, mini_batch=True, hints=frozenset({SQUARE}), mistakes=("per_example_losses",)),
+    _exercise("ps4_losses", "grad_mse", "y y_hat", ARRAY, 2, _regression_targets, mini_batch=True, hints=frozenset({SQUARE}), batch_output=True),
     _exercise("ps4_losses", "bce_loss", "y y_hat", SCALAR, 1, _probabilities, mini_batch=True),
-    _exercise("ps4_losses", "jacobian_bce_per_example", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True),
-    _exercise("ps4_losses", "grad_bce", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True),
-    _exercise("ps4_losses", "grad_bce_logits", "y z", ARRAY, 2, _logits, mini_batch=True),
-    _exercise("ps4_losses", "grad_softmax_ce_logits", "Y L", ARRAY, 3, _one_hot_logits, mini_batch=True),
+    _exercise("ps4_losses", "jacobian_bce_per_example", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True, batch_output=True),
+    _exercise("ps4_losses", "grad_bce", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True, batch_output=True),
+    _exercise("ps4_losses", "grad_bce_logits", "y z", ARRAY, 2, _logits, mini_batch=True, batch_output=True),
+    _exercise("ps4_losses", "grad_softmax_ce_logits", "Y L", ARRAY, 3, _one_hot_logits, mini_batch=True, batch_output=True, mistakes=("softmax_axis",)),
 )
 
 BY_NAME: dict[str, Exercise] = {e.name: e for e in EXERCISES}

@@ -25,6 +25,14 @@ class Raised:
     reason: str = EXCEPTION
 
 
+@dataclass(frozen=True, eq=False)
+class NotAnArray:
+    """The function returned numbers that are not a numpy array (a list, a tuple, a float): its values as one."""
+
+    type_name: str  # "list", "tuple", "float", "float64", ...
+    values: object  # the values as a float64 ndarray
+
+
 @dataclass(frozen=True)
 class Unconvertible:
     """The function returned something that is not a real float array."""

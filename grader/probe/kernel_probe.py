@@ -44,6 +44,7 @@ def _jacobians_encode(value, top_level, output, max_elements):
     return {
         "kind": "array",
         "type": type_name,
+        "ndarray": isinstance(value, np.ndarray),  # a list or a float has values, but is not an array
         "shape": list(array.shape),  # not data.shape: ascontiguousarray makes a float (1,)
         "data": base64.b64encode(zlib.compress(data.tobytes())).decode(),
     }
@@ -52,8 +53,8 @@ def _jacobians_encode(value, top_level, output, max_elements):
 def _jacobians_probe(payload):
     """Call the student's function on each case of ``payload`` and print the encoded answers."""
     import base64
+    import io
     import json
-    import os
     import sys
     import warnings
     import zlib
@@ -73,23 +74,22 @@ def _jacobians_probe(payload):
     function = globals().get(spec["function"])
     if not callable(function):
         results.append({"status": "missing"})
-    with open(os.devnull, "w") as swallowed:
-        for args in spec["cases"] if callable(function) else ():
-            saved = sys.stdout, sys.stderr
-            sys.stdout = sys.stderr = swallowed
-            try:
-                with warnings.catch_warnings(), np.errstate(all="ignore"):
-                    warnings.simplefilter("ignore")
-                    value = function(*[decode(arg) for arg in args])
-                record = {"status": "returned", "value": encode(value, True, spec["output"], spec["max_elements"])}
-            except KeyboardInterrupt:
-                results.append({"status": "interrupted"})
-                break
-            except BaseException as error:
-                record = {"status": "raised", "exception": f"{type(error).__name__}: {error}"[:500]}
-            finally:
-                sys.stdout, sys.stderr = saved
-            results.append(record)
+    for args in spec["cases"] if callable(function) else ():
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = io.StringIO()  # swallowed: nothing reads it
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                value = function(*[decode(arg) for arg in args])
+            record = {"status": "returned", "value": encode(value, True, spec["output"], spec["max_elements"])}
+        except KeyboardInterrupt:
+            results.append({"status": "interrupted"})
+            break
+        except BaseException as error:
+            record = {"status": "raised", "exception": f"{type(error).__name__}: {error}"[:500]}
+        finally:
+            sys.stdout, sys.stderr = saved
+        results.append(record)
     line = base64.b64encode(zlib.compress(json.dumps({"nonce": spec["nonce"], "results": results}).encode()))
     # One write, on a line of its own: what the student's code wrote straight to the file
     # descriptor (os.write, C extensions) cannot end up on the record's line.

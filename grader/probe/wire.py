@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader.probe import kernel_probe
-from grader.probe.answers import INTERRUPTED, MISSING, Raised, Unconvertible
+from grader.probe.answers import INTERRUPTED, MISSING, NotAnArray, Raised, Unconvertible
 from grader.contract.exercises import Case, Exercise
 
 MARKER = "@@jacobians-probe@@"
@@ -89,7 +89,8 @@ def _decode_value(value: dict):
     kind = value.get("kind")
     if kind == "array":
         raw = zlib.decompress(base64.b64decode(value["data"]))
-        return np.frombuffer(raw, dtype=np.float64).reshape(value["shape"]).copy()
+        array = np.frombuffer(raw, dtype=np.float64).reshape(value["shape"]).copy()
+        return array if value.get("ndarray", True) else NotAnArray(value.get("type", "object"), array)
     if kind == "tuple":
         return tuple(_decode_value(item) for item in value["items"]) + (
             (Unconvertible("extra element", "..."),) * max(0, value["length"] - len(value["items"]))

@@ -1,6 +1,7 @@
 # Every message of the visible tests, in one table: whole English sentences with named
 # placeholders, so that a translation can reorder the words ({name} is the function's name).
 MESSAGES = {
+    "right": "{name}: right",
     "passed": "{name}: visible test passed",
     "returned_none": "{name}: your function returned None. Did you forget the `return` statement?",
     "not_an_array": (
@@ -307,4 +308,9 @@ def check_answer(name, got, expected, mistakes=None):
         _check_pair(name, got, expected)
     else:
         _check_array(name, got, expected, mistakes)
+    print(_say("right", name=name))
+
+
+def visible_test_passed(name):
+    """The last line of a visible test: every check above it passed."""
     print(_say("passed", name=name))

@@ -127,9 +127,11 @@ def test_every_mistake_message_of_the_table_is_exercised():
 ROW_TIMES_DIAGONAL = "np.full((1, len(y)), 1 / len(y)) @ np.diag((y_hat - y) / (y_hat * (1 - y_hat)))"
 
 
-def test_a_squeezed_grad_bce_fails_at_a_batch_of_one_with_a_message_naming_ravel():
+def test_a_squeezed_grad_bce_fails_at_a_batch_of_one_with_a_message_naming_ravel(capsys):
     said = run_visible_test("ps4_losses", "grad_bce", f"def grad_bce(y, y_hat):\n    return ({ROW_TIMES_DIAGONAL}).squeeze()")
     assert said.startswith("FAILED") and "N = 1" in said and "ravel" in said and "np.squeeze" in said, said
+    printed = capsys.readouterr().out
+    assert "grad_bce: right" in printed and "visible test passed" not in printed, printed
 
 
 def test_the_row_shaped_grad_bce_is_told_to_ravel_not_to_squeeze():
