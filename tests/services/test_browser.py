@@ -287,7 +287,7 @@ def _open_notebook(page, base: str, token: str) -> None:
 def test_korean_student_reads_the_notebook_a_failing_self_check_and_validate_in_korean(korean_lab, page):
     """The same notebook released in Korean: its text, a failing visible test's message and what
     Validate lists are Korean, drawn with a Korean font (screenshots ko_*)."""
-    base, token, home, _ = korean_lab
+    base, token, home, course = korean_lab
     cells = _cells_by_grade_id(home)
     with use_language("ko"):
         stub_message = _(CODE_STUB_MESSAGE)
@@ -298,6 +298,11 @@ def test_korean_student_reads_the_notebook_a_failing_self_check_and_validate_in_
     assert HANGUL.search(title.inner_text()), title.inner_text()
     _screenshot(page, "ko_1_notebook_in_korean")
 
+    # Run all: the first visible test fails on the stub, with the stub's Korean message.
+    _menu(page, "Run", "Run All Cells")
+    first_test = _cell(page, cells["visible_jacobian_identity"][0])
+    first_test.locator(".jp-OutputArea-output", has_text=stub_message).wait_for(state="attached")
+
     # The typical mistake in place of the stub: the visible test fails, saying why in Korean.
     position, stub_source = cells["jacobian_identity"]
     solution = _cell(page, position)
@@ -306,7 +311,6 @@ def test_korean_student_reads_the_notebook_a_failing_self_check_and_validate_in_
     page.keyboard.insert_text(stub_source.replace(STUB.replace(MESSAGE, stub_message), WRONG_ANSWER))
     page.keyboard.press("Shift+Enter")
     page.keyboard.press("Shift+Enter")
-    first_test = _cell(page, cells["visible_jacobian_identity"][0])
     error = first_test.locator(".jp-OutputArea-output", has_text="AssertionError")
     error.wait_for(state="attached")
     message = error.text_content()
@@ -318,6 +322,8 @@ def test_korean_student_reads_the_notebook_a_failing_self_check_and_validate_in_
     page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).click()
     dialog = page.locator(".jp-Dialog")
     dialog.locator(".jp-Dialog-header", has_text="Validation Results").wait_for()
+    # The dialog lists the failing cells in order: its end shows the last one's Korean message.
+    dialog.locator(".jp-Dialog-body").evaluate("body => { body.scrollTop = body.scrollHeight; }")
     _screenshot(page, "ko_3_validate_results_in_korean")
     report = dialog.inner_text()
     assert f"NotImplementedError: {stub_message}" in report, report
