@@ -44,14 +44,17 @@
 #   it to see the failure yourself. A large one is described by its shapes; try your function
 #   on random inputs of those shapes. (The seed printed with it lets your instructor redraw
 #   every hidden input.)
+# - You may call your own functions (for example `jacobian_bce_per_example` inside `grad_bce`).
+#   When one of them fails its own hidden tests, the feedback of every function that calls it
+#   says so first: fix that one first.
 # - Answers must be analytic formulas. Numerical differentiation (finite differences) earns no
 #   credit, and it is not accurate enough for the tolerance anyway.
 #
 # ## How to check your work before submitting
 #
 # - Under every solution cell there is a **visible test**: run it. It checks the values on a
-#   small worked example that you can verify by hand, then the type (a numpy array, or a Python
-#   `float` for a loss) and the shape on random inputs of every size the hidden tests use: a
+#   small worked example that you can verify by hand, then the type (a numpy array, or a single
+#   number for a loss) and the shape on random inputs of every size the hidden tests use: a
 #   batch of one ($N = 1$), small batches and a few hundred. A passing test prints
 #   `... visible test passed`; a failing one raises an `AssertionError` that says what differs
 #   and, when it recognises a common mistake, names it. Passing the visible test does not

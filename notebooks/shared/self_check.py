@@ -12,17 +12,19 @@ MESSAGES = {
         "{name}: its values are right, but it is a {type}, not a numpy array. The grader checks the type "
         "first, and code that re-uses your function may do arithmetic on it: return np.array(...)."
     ),
-    "not_a_number": "{name}: expected a single number (a float), got a {type}: {preview}. Return float(...) of your result.",
-    "zero_d_array": "{name}: expected a Python float, got a 0-dimensional numpy array: wrap it in float(...).",
+    "not_a_number": (
+        "{name}: expected a single number (a float), got a {type}: {preview}. Return one number, "
+        "for example float(np.mean(...)) of a numpy array."
+    ),
     "wrong_shape": "{name}: wrong shape: expected {expected}, got {got}.",
     "wrong_values": (
         "{name}: wrong values: {count} of {size} entries differ; the first at numpy index {index}: "
         "expected {expected:.10g}, got {got:.10g}."
     ),
     "wrong_number": "{name}: wrong value: expected {expected:.10g}, got {got:.10g}.",
-    "not_a_pair": "{name}: expected a pair of {count} matrices (`return dw_du, dw_dv`), got {found}.",
+    "not_a_tuple": "{name}: expected the {count} arrays ({parts}) as one tuple, `return {returned}`, got {found}.",
     "relu_at_zero": "{name}: at exactly z = 0 either 0 or 1 is accepted, got {got}.",
-    "pair_order": "{name}: the two matrices are in the wrong order: return (dw/du, dw/dv).",
+    "pair_order": "{name}: the two matrices are in the wrong order: return ({parts}).",
     "found_elements": "{count} elements",
     "found_single": "a single {type}",
     "found_single_array": "a single {type} of shape {shape}",
@@ -214,8 +216,12 @@ def _raise_named_mistake(name, got, mistakes):
             raise AssertionError(f"{name}: {_say(key)}")
 
 
-def _check_number(name, got, expected, mistakes):
-    """A loss: a Python float (np.float64 is one) equal to `expected`."""
+def _as_number(name, got, mistakes=None):
+    """A loss as a float, or an AssertionError saying why it is not one number.
+
+    Accepts what the hidden tests accept: a float (np.float64 is one), an int, a numpy number
+    or a 0-dimensional numpy array. A list, or an array with an axis, is not one number.
+    """
     __tracebackhide__ = True
     if got is None:
         raise AssertionError(_say("returned_none", name=name))
@@ -223,10 +229,16 @@ def _check_number(name, got, expected, mistakes):
         _raise_named_mistake(name, got, mistakes)
         hint = _say("hint_per_example_vector", got=got.shape) if got.size > 1 else _say("hint_single_number")
         raise AssertionError(f"{_say('wrong_shape', name=name, expected=(), got=got.shape)} {hint}")
-    if isinstance(got, np.ndarray):
-        raise AssertionError(_say("zero_d_array", name=name))
-    if not isinstance(got, float):
+    numeric = isinstance(got, (int, float, np.number, np.ndarray)) and not isinstance(got, (bool, np.bool_))
+    if not numeric or np.asarray(got).dtype.kind not in "iuf":
         raise AssertionError(_say("not_a_number", name=name, type=type(got).__name__, preview=repr(got)[:80]))
+    return float(got)
+
+
+def _check_number(name, got, expected, mistakes):
+    """A loss: one number (see _as_number) equal to `expected`."""
+    __tracebackhide__ = True
+    got = _as_number(name, got, mistakes)
     if _mismatch(np.float64(got), np.float64(expected)).any():
         _raise_named_mistake(name, got, mistakes)
         hint = _value_hint(np.asarray(got), np.asarray(expected, dtype=np.float64))
@@ -259,9 +271,8 @@ def check_shape(name, got, expected_shape):
     __tracebackhide__ = True
     expected_shape = tuple(expected_shape)
     if expected_shape == ():
-        if isinstance(got, float):
-            return
-        return _check_number(name, got, float("nan"), None)
+        _as_number(name, got)
+        return
     shape = _as_float_array(name, got).shape
     if shape != expected_shape:
         message = _say("wrong_shape", name=name, expected=expected_shape, got=shape)
@@ -277,7 +288,7 @@ def check_diagonal(name, got, n):
         raise AssertionError(f"{name}: {_say('hint_off_diagonal')}")
 
 
-def _check_pair(name, got, expected):
+def _check_tuple(name, got, expected, parts):
     __tracebackhide__ = True
     if not isinstance(got, (tuple, list)) or len(got) != len(expected):
         if isinstance(got, (tuple, list)):
@@ -286,26 +297,28 @@ def _check_pair(name, got, expected):
             found = _say("found_single_array", type=type(got).__name__, shape=got.shape)
         else:
             found = _say("found_single", type=type(got).__name__)
-        raise AssertionError(_say("not_a_pair", name=name, count=len(expected), found=found))
+        returned = ", ".join(part.replace("/", "_") for part in parts)
+        raise AssertionError(_say("not_a_tuple", name=name, count=len(expected), parts=", ".join(parts), returned=returned, found=found))
     straight = all(_close(g, e) for g, e in zip(got, expected))
-    if not straight and all(_close(g, e) for g, e in zip(got, expected[::-1])):
-        raise AssertionError(_say("pair_order", name=name))
-    for label, g, e in zip(("dw/du", "dw/dv"), got, expected):
+    if not straight and len(expected) == 2 and all(_close(g, e) for g, e in zip(got, expected[::-1])):
+        raise AssertionError(_say("pair_order", name=name, parts=", ".join(parts)))
+    for label, g, e in zip(parts, got, expected):
         _check_array(f"{name} {label}", g, e)
 
 
-def check_answer(name, got, expected, mistakes=None):
+def check_answer(name, got, expected, mistakes=None, parts=("dw/du", "dw/dv")):
     """Visible self-check: compare your function's result `got` with `expected`, worked out by hand.
 
-    `expected` is an array, a float (for a loss), or a tuple of two arrays for a function that
-    returns the pair (dw/du, dw/dv). `mistakes` maps a key of MESSAGES to what that common
+    `expected` is an array, a float (for a loss), or a tuple of arrays for a function that
+    returns several, named by `parts`: the pair (dw/du, dw/dv), or a triple such as
+    (dJ/dW, dJ/db, dJ/du). `mistakes` maps a key of MESSAGES to what that common
     mistake returns on this input, so the message can name it. Checks, in order: a value came
-    back, its type (a numpy array, or a float for a loss), a pair is a pair, the shape, then
+    back, its type (a numpy array, or a float for a loss), a tuple has its length, the shape, then
     every entry. The first problem raises an AssertionError that says what to fix.
     """
     __tracebackhide__ = True
     if isinstance(expected, tuple):
-        _check_pair(name, got, expected)
+        _check_tuple(name, got, expected, parts)
     else:
         _check_array(name, got, expected, mistakes)
     print(_say("right", name=name))
