@@ -190,9 +190,9 @@ import numpy as np
 # 다르게 보면, $\vec w = I \vec u + I \vec v$는 각 입력에 대해 선형이고, $\vec x \mapsto A \vec x$의
 # 야코비안은 $A$입니다.
 #
-# *예:* $\vec u = (1, 2, 3)$, $\vec v = (4, 5, 6)$이면 $\vec w = (5, 7, 9)$입니다. $u_1$를 $2$에서
+# *예:* $\vec u = (1, 2, 3)$, $\vec v = (4, 5, 6)$이면 $\vec w = (5, 7, 9)$입니다. $u_1$을 $2$에서
 # $2.1$로 올리면 $\vec w$는 $(5, 7.1, 9)$가 됩니다. 즉 $w_1$만, 같은 $0.1$만큼 움직입니다. 대신
-# $v_1$를 올려도 마찬가지입니다. $\vec u$와 $\vec v$의 값이 무엇이든 두 야코비안은 모두
+# $v_1$을 올려도 마찬가지입니다. $\vec u$와 $\vec v$의 값이 무엇이든 두 야코비안은 모두
 # $3 \times 3$ 항등 행렬입니다.
 #
 # 역전파에서 $\frac{\partial L}{\partial \vec w} I = \frac{\partial L}{\partial \vec w}$입니다.
@@ -313,7 +313,7 @@ grade_hidden("jacobians_sub")
 # 이 식은 행렬 $\operatorname{diag}(\vec v)$로 $\vec u$에 대해 선형이고, 행렬
 # $\operatorname{diag}(\vec u)$로 $\vec v$에 대해 선형입니다.
 #
-# *예:* $\vec u = (1, 2, 3)$, $\vec v = (4, 5, 6)$이면 $\vec w = (4, 10, 18)$입니다. $u_1$를 $2$에서
+# *예:* $\vec u = (1, 2, 3)$, $\vec v = (4, 5, 6)$이면 $\vec w = (4, 10, 18)$입니다. $u_1$을 $2$에서
 # $2.1$로 올리면 $w_1 = 2.1 \cdot 5 = 10.5$로 $0.5 = v_1 \cdot 0.1$만큼 커지고 다른 원소는 그대로이므로,
 # $\frac{\partial \vec w}{\partial \vec u}$의 $(1, 1)$ 원소는 $v_1 = 5$입니다.
 # 쌍은 $\big(\operatorname{diag}(4, 5, 6), \operatorname{diag}(1, 2, 3)\big)$입니다.
