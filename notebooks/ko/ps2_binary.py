@@ -150,7 +150,7 @@ import numpy as np
 # \frac{\partial \vec w}{\partial \vec v} = \operatorname{diag}\left( \frac{\partial w_0}{\partial v_0}, \dots, \frac{\partial w_{n-1}}{\partial v_{n-1}} \right).
 # $$
 #
-# **역전파(backpropagation)에 둘 다 필요한 이유.** 손실 $L$이 $\vec w$에 의존하면, 연쇄 법칙은 그
+# **역전파(backpropagation)에 둘 다 필요한 이유.** 손실 $L$이 $\vec w$에 의존하면, 연쇄 법칙(chain rule)은 그
 # 그래디언트를 각 입력으로 따로 되돌려 보냅니다.
 # $\frac{\partial L}{\partial \vec u} = \frac{\partial L}{\partial \vec w} \frac{\partial \vec w}{\partial \vec u}$,
 # $\frac{\partial L}{\partial \vec v} = \frac{\partial L}{\partial \vec w} \frac{\partial \vec w}{\partial \vec v}$.

@@ -148,7 +148,7 @@ grade_hidden("dense_forward")
 ### END HIDDEN TESTS
 
 # %% [markdown] en_sha="4bf0bc7d05b2"
-# ## `jacobian_dense_z`: 활성화는 원소별 연산이므로 $\partial a / \partial z$는 대각 행렬입니다
+# ## `jacobian_dense_z`: 활성화는 원소별 연산(element-wise operation)이므로 $\partial a / \partial z$는 대각 행렬입니다
 #
 # 시그모이드의 도함수는 자기 출력으로 쓸 수 있습니다: $\sigma'(t) = \sigma(t)\,(1 - \sigma(t))$.
 # 유닛 $i$의 활성값 $a_i = \sigma(z_i)$는 $z_i$에만 의존하고 다른 $z_j$에는 의존하지 않으므로
@@ -216,7 +216,7 @@ def jacobian_dense_b(W, x, b):
     """
     ### BEGIN SOLUTION
     a = sigmoid(W @ x + b)
-    # dz/db가 항등 행렬이므로 연쇄 법칙의 곱 diag(a (1 - a)) I는 그냥 대각 행렬입니다.
+    # dz/db가 항등 행렬(identity matrix)이므로 연쇄 법칙의 곱 diag(a (1 - a)) I는 그냥 대각 행렬입니다.
     return np.diag(a * (1.0 - a))
     ### END SOLUTION
 
