@@ -68,7 +68,7 @@
 #   배열이며 `(n, 1)`이나 `(1, n)`이 아닙니다. 강의에서는 벡터를 열로 그리지만, numpy에서는 1차원
 #   배열입니다.
 # - 벡터를 받는 벡터 함수 $\vec f: \mathbb{R}^n \to \mathbb{R}^m$의 야코비안은 형태 `(m, n)`이며,
-#   `J[i, j]` $= \partial f_i / \partial x_j$입니다(분자 레이아웃(numerator layout)). 행 $i$는 출력
+#   `J[i, j]` $= \partial f_i / \partial x_j$입니다. 이를 분자 레이아웃(numerator layout)이라고 합니다. 행 $i$는 출력
 #   $f_i$에, 열 $j$는 입력 $x_j$에 해당합니다. 여기서는 두 야코비안 모두 $n \times n$입니다.
 #   `dw_du[i, j]` $= \partial w_i / \partial u_j$이고 `dw_dv[i, j]` $= \partial w_i / \partial v_j$입니다.
 # - 인덱스는 numpy처럼 0부터 시작합니다. $\vec u \in \mathbb{R}^n$의 원소는 $u_0, \dots, u_{n-1}$이고,

@@ -62,7 +62,8 @@
 # - 모든 입력과 출력은 `float64` numpy 배열이며, 두 손실 함수는 Python `float`를 반환합니다.
 #   $\mathbb{R}^n$의 벡터는 형태 `(n,)`, 즉 평평한(1차원) 배열이며 `(n, 1)`이나 `(1, n)`이 아닙니다.
 # - $f: \mathbb{R}^n \to \mathbb{R}^m$의 야코비안은 형태 `(m, n)`이며,
-#   `J[i, j]` $= \partial f_i / \partial x_j$입니다(분자 레이아웃(numerator layout): 출력마다 행 하나).
+#   `J[i, j]` $= \partial f_i / \partial x_j$입니다. 이를 분자 레이아웃(numerator layout)이라고
+#   하며, 출력마다 행이 하나입니다.
 # - 형태 `(n, m)`인 행렬 `W`에 대한 벡터 출력의 야코비안은 형태 `(out, n, m)`이며, 원소
 #   `[i, j, k]` $= \partial\, \mathrm{out}_i / \partial W[j, k]$입니다
 #   (`jax.jacfwd`와 `torch.autograd.functional.jacobian`이 반환하는 것과 같습니다).

@@ -286,7 +286,7 @@ grade_hidden("window_score")
 #
 # $$x \xrightarrow{\ z = Wx + b\ } z \xrightarrow{\ h = \sigma(z)\ } h \xrightarrow{\ s = u^\top h\ } s .$$
 #
-# 이들의 야코비안(분자 레이아웃(numerator layout): 출력마다 행 하나):
+# 이들의 야코비안은 다음과 같습니다(분자 레이아웃(numerator layout), 즉 출력마다 행 하나).
 #
 # | 조각 | 야코비안 | 형태 | 출처 |
 # |---|---|---|---|
