@@ -362,20 +362,22 @@ from grader.hidden import grade_hidden
 grade_hidden("window_delta")
 ### END HIDDEN TESTS
 
-# %% [markdown] en_sha="22c749fae98c"
+# %% [markdown] en_sha="6f1306875e90"
 # ## `grad_window_b`: $\partial s / \partial b = \delta$
 #
 # $\partial z / \partial b = I$이므로 편향에 대한 그래디언트가 *곧* 국소 오차 신호입니다. 야코비안
 # 형식에서는 행 $\delta^\top$($1 \times n$)이고, 형태 규약에서는 벡터 $\delta$, 즉 `b`의 형태인
-# 형태 `(n,)`입니다. 여러분의 `window_delta`를 호출하십시오.
+# 형태 `(n,)`입니다. 여기와 아래에서 여러분의 `window_delta`를 호출해도 됩니다(각 함수는 따로
+# 채점되므로, 그렇게 하면 그 함수의 실수 때문에 여기서도 점수를 잃게 됩니다).
 #
 # **공개 테스트의 풀이 예제:** $(3/4,\ -3/8)$.
 
-# %% role="solution" function="grad_window_b" en_sha="42250a86aa34"
+# %% role="solution" function="grad_window_b" en_sha="30b3f385d1be"
 def grad_window_b(x, W, b, u):
     """x (m,), W (n, m), b (n,), u (n,) -> ds/db = delta, 형태 (n,)."""
     ### BEGIN SOLUTION
-    return window_delta(x, W, b, u)
+    h = sigmoid(W @ x + b)
+    return u * h * (1.0 - h)
     ### END SOLUTION
 
 
@@ -430,11 +432,12 @@ grade_hidden("grad_window_b")
 # **흔한 실수:** $x\, \delta^\top$(전치, 형태 `(m, n)`); 야코비안 형식의 맨 앞 축을 남겨 두는 것
 # (형태 `(1, n, m)`).
 
-# %% role="solution" function="grad_window_W" en_sha="602585c3067c"
+# %% role="solution" function="grad_window_W" en_sha="4180f0a1426f"
 def grad_window_W(x, W, b, u):
     """x (m,), W (n, m), b (n,), u (n,) -> ds/dW = delta x^T, [i, k] = delta_i x_k, 형태 (n, m)."""
     ### BEGIN SOLUTION
-    return np.outer(window_delta(x, W, b, u), x)
+    h = sigmoid(W @ x + b)
+    return np.outer(u * h * (1.0 - h), x)
     ### END SOLUTION
 
 
@@ -475,11 +478,12 @@ grade_hidden("grad_window_W")
 # **흔한 실수:** $W \delta$($n \ne m$이면 형태조차 맞지 않습니다. `W @ delta`에는 길이 $m$인
 # `delta`가 필요합니다); $\sigma'$을 잊고 $W^\top u$를 쓰는 것.
 
-# %% role="solution" function="grad_window_x" en_sha="fcda14234875"
+# %% role="solution" function="grad_window_x" en_sha="7345c2dd9fde"
 def grad_window_x(x, W, b, u):
     """x (m,), W (n, m), b (n,), u (n,) -> ds/dx = W^T delta, 형태 (m,)."""
     ### BEGIN SOLUTION
-    return W.T @ window_delta(x, W, b, u)
+    h = sigmoid(W @ x + b)
+    return W.T @ (u * h * (1.0 - h))
     ### END SOLUTION
 
 
@@ -569,7 +573,7 @@ grade_hidden("grad_window_u")
 # **흔한 실수:** 대입해서(`G[window] = ...`나 반복 인덱스에 `+=`) 반복 단어가 블록 하나만 갖게
 # 되는 것; `(V, d)` 배열 대신 `(m,)`이나 `(2c + 1, d)` 블록을 반환하는 것.
 
-# %% role="solution" function="grad_window_embeddings" en_sha="6e2d2e02c277"
+# %% role="solution" function="grad_window_embeddings" en_sha="3e183101d4a8"
 def grad_window_embeddings(E, window, W, b, u):
     """E (V, d), window (2c + 1,) int, W (n, m), b (n,), u (n,) -> ds/dE, 형태 (V, d).
 
@@ -577,8 +581,9 @@ def grad_window_embeddings(E, window, W, b, u):
     합쳐지고, 윈도우 밖 단어의 행은 0입니다.
     """
     ### BEGIN SOLUTION
-    x = window_vector(E, window)
-    blocks = grad_window_x(x, W, b, u).reshape(len(window), E.shape[1])
+    x = E[window].reshape(-1)
+    h = sigmoid(W @ x + b)
+    blocks = (W.T @ (u * h * (1.0 - h))).reshape(len(window), E.shape[1])
     grad = np.zeros(E.shape)
     np.add.at(grad, window, blocks)
     return grad
@@ -742,7 +747,7 @@ from grader.hidden import grade_hidden
 grade_hidden("window_batch_grads")
 ### END HIDDEN TESTS
 
-# %% [markdown] en_sha="7b6a94ced097"
+# %% [markdown] en_sha="23f9b7022985"
 # # C부: 학습
 #
 # ## `train_window_classifier`: 전체 배치 경사 하강법
@@ -775,13 +780,14 @@ grade_hidden("window_batch_grads")
 # 대칭을 깹니다. 가중치가 0이면 모든 유닛이 똑같이 남습니다. 그다음 정확히 `epochs`번의 단계를
 # 밟고(각 단계가 학습 세트 전체를 보므로 에포크마다 한 단계) 튜플 `(W, b, u)`를 반환하십시오.
 #
-# **공개 테스트**는 시작점(`epochs=0`), 두 에포크가 여러분의 `window_batch_grads`로 밟은 두 단계인지,
-# 그리고 손실이 줄어드는지를 확인합니다.
+# **공개 테스트**는 시작점(`epochs=0`), 두 에포크가 B부의 공식으로 밟은 두 단계인지, 그리고 손실이
+# 줄어드는지를 확인합니다. (단계를 작성하는 자연스러운 방법은 여러분의 `window_batch_grads`를 호출하는
+# 것이며, 참조 해답도 같은 계산을 합니다.)
 #
 # **흔한 실수:** 다음 매개변수의 그래디언트를 계산하기 전에 한 매개변수를 갱신하는 것; 그래디언트를
 # 더하는 것; `W`보다 `u`를 먼저 뽑는 것; 단계를 하나 더 하거나 덜 하는 것.
 
-# %% role="solution" function="train_window_classifier" en_sha="194be7ec62a0"
+# %% role="solution" function="train_window_classifier" en_sha="e7f91ab70ae0"
 def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
     """X (N, m), y (N,) {0, 1}의 레이블, n_hidden, epochs, seed: 정수, lr: float -> 학습된 (W (n_hidden, m), b, u).
 
@@ -793,13 +799,16 @@ def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
     b = np.zeros(n_hidden)
     u = rng.normal(0.0, 0.1, size=n_hidden)
     for _ in range(epochs):
-        dW, db, du = window_batch_grads(X, y, W, b, u)
-        W, b, u = W - lr * dW, b - lr * db, u - lr * du
+        # window_batch_grads의 그래디언트들이며, 모두 현재의 (W, b, u)에서 계산합니다.
+        H = sigmoid(X @ W.T + b)
+        g = (sigmoid(H @ u) - y) / X.shape[0]
+        Delta = g[:, None] * u * H * (1.0 - H)
+        W, b, u = W - lr * (Delta.T @ X), b - lr * Delta.sum(axis=0), u - lr * (H.T @ g)
     return W, b, u
     ### END SOLUTION
 
 
-# %% role="visible" function="train_window_classifier" en_sha="13c281154e5e"
+# %% role="visible" function="train_window_classifier" en_sha="68e9c7f4b0be"
 rng = np.random.default_rng(10)
 X_r = rng.normal(size=(12, 6))
 y_r = (X_r[:, 0] > 0).astype(float)
@@ -813,13 +822,24 @@ b0 = np.zeros(4)
 u0 = start_rng.normal(0.0, 0.1, size=4)
 check_answer("train_window_classifier (epochs=0 is the start)", train_window_classifier(X_r, y_r, 4, 1.0, 0, 0), (W0, b0, u0),
              parts=("W", "b", "u"))
-dW, db, du = window_batch_grads(X_r, y_r, W0, b0, u0)
-W1, b1, u1 = W0 - 1.0 * dW, b0 - 1.0 * db, u0 - 1.0 * du
-dW, db, du = window_batch_grads(X_r, y_r, W1, b1, u1)
+
+
+def one_step(W, b, u, lr):
+    """B부의 공식을 그대로 풀어 쓴 경사 하강법 한 단계."""
+    H = sigmoid(X_r @ W.T + b)
+    g = (sigmoid(H @ u) - y_r) / len(y_r)
+    Delta = g[:, None] * u * H * (1 - H)
+    return W - lr * (Delta.T @ X_r), b - lr * Delta.sum(axis=0), u - lr * (H.T @ g)
+
+
+def loss(W, b, u):
+    s = sigmoid(X_r @ W.T + b) @ u
+    return np.mean(np.logaddexp(0, s) - y_r * s)
+
+
 check_answer("train_window_classifier (2 epochs are 2 steps)", train_window_classifier(X_r, y_r, 4, 1.0, 2, 0),
-             (W1 - dW, b1 - db, u1 - du), parts=("W", "b", "u"))
-assert window_batch_loss(X_r, y_r, *trained) < window_batch_loss(X_r, y_r, W0, b0, u0), \
-    "train_window_classifier: the loss went up: subtract the gradients (descend), do not add them."
+             one_step(*one_step(W0, b0, u0, 1.0), 1.0), parts=("W", "b", "u"))
+assert loss(*trained) < loss(W0, b0, u0), "train_window_classifier: the loss went up: subtract the gradients (descend), do not add them."
 
 # %% role="hidden" function="train_window_classifier" en_sha="87122e5c25aa"
 # 비공개 테스트(3점, 매개변수마다 1점): 작은 데이터 세트, N = 1에서 120, 여러 시드, 학습률, 에포크 수.
