@@ -41,7 +41,7 @@ release: notebooks
 STUDENT ?= student
 LAB_PORT ?= 8888
 lab: $(STAMP)
-	$(BIN)/python -m grader.course.lab --student $(STUDENT) --port $(LAB_PORT)
+	$(BIN)/python -m grader lab --student $(STUDENT) --port $(LAB_PORT)
 
 clean:
 	rm -rf autograded feedback submitted gradebook.db grades.csv reports .demo .artifacts .jupyter exchange .lab

@@ -64,7 +64,7 @@ def build_course(root: Path, students: int) -> list[str]:
     for assignment in assignments:
         outcome = course.release(assignment)
         if not outcome.ok:
-            raise SystemExit(f"release of {assignment} failed: {outcome.reason}")
+            raise SystemExit(f"release of {assignment} failed: {outcome.error}")
     simulate.write_submissions(root, simulated_class(students), assignments)
     return assignments
 

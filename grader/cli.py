@@ -1,30 +1,32 @@
 """The instructor's command line: ``python -m grader <command>`` (or ``jacobians <command>``).
 
-Every command works on a course directory (the one holding nbgrader_config.py:
-the current directory, else this project) through nbgrader's own API, so it
-grades exactly as plain ``nbgrader`` commands run at the course root do.
+Argument parsing and dispatch only: each command is a function of ``grader.commands``
+(``lab``: of ``grader.course.lab``) called with keyword arguments. A ``CourseError``
+(a problem the user can fix) is printed as one line with exit status 2; any other
+exception is a bug and keeps its traceback.
 """
 
-from __future__ import annotations
-
-import argparse
-import shutil
 import sys
-import warnings
-from pathlib import Path
 
-import numpy as np
+# jsonschema, imported by nbformat, loads the optional IRI format checker (rfc3987-syntax, which
+# JupyterLab's jupyter-events pulls in) when installed, and it compiles 39 grammars on import:
+# ~0.5 s of every command's start. No schema the grader validates (notebooks, nbgrader's cell
+# metadata) has an IRI format, so the CLI goes without that checker. Here, before anything
+# imports nbformat, so that `python -m grader` and the installed `jacobians` start the same way.
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from grader.contract import exercises
-from grader.autograde import parallel
-from grader.course import simulate
-from grader.course.course import CONFIG_FILE, PROJECT_ROOT, Course, CourseError, Outcome
-from grader.course.jupyter_env import use_project_dirs
-from grader.course.notebooks import NotebookError, build_all
+import argparse  # noqa: E402
+import warnings  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-DEMO_DIR = PROJECT_ROOT / ".demo" / "course"
-# What the demo copies into its fresh course: the course's sources; it releases them itself.
-COURSE_FILES = (CONFIG_FILE, "source")
+from grader import commands  # noqa: E402
+from grader.autograde import parallel  # noqa: E402
+from grader.course import lab  # noqa: E402
+from grader.course.course import CONFIG_FILE, PROJECT_ROOT  # noqa: E402
+from grader.course.jupyter_env import use_project_dirs  # noqa: E402
+from grader.errors import CourseError  # noqa: E402
+
+ALL = "assignments (default: all)"
 
 
 def _course_root(arg: str | None) -> Path:
@@ -33,215 +35,86 @@ def _course_root(arg: str | None) -> Path:
     return Path.cwd() if (Path.cwd() / CONFIG_FILE).is_file() else PROJECT_ROOT
 
 
-def _say_failures(outcomes: list[Outcome], step: str) -> int:
-    failed = [o for o in outcomes if not o.ok]
-    done = len(outcomes) - len(failed)
-    print(f"{step}: {done} of {len(outcomes)} succeeded")
-    for o in outcomes:
-        who = f"{o.student}/{o.assignment}" if o.student else o.assignment
-        if not o.ok:
-            print(f"  FAILED {who}: {o.reason}")
-        elif o.reason:  # a graded submission's reason holds what the integrity steps flagged
-            print(f"  flagged {who}: {o.reason}")
-    return 1 if failed else 0
+def _add_grading(sub) -> None:
+    """build, release, autograde, feedback: the steps of an assignment's life."""
+    sub.add_parser("build", help="build source/ notebooks from notebooks/*.py").set_defaults(
+        run=lambda a: commands.build(course=a.course))
+
+    release = sub.add_parser("release", help="nbgrader generate_assignment: source/ -> release/")
+    release.add_argument("assignment", nargs="*", help=ALL)
+    release.set_defaults(run=lambda a: commands.release(course=a.course, assignments=a.assignment))
+
+    autograde = sub.add_parser("autograde", help="autograde submitted/ into the gradebook")
+    autograde.add_argument("assignment", nargs="*", help=ALL)
+    autograde.add_argument("--student", action="append", help="only this student (repeatable)")
+    autograde.add_argument("--force", action="store_true", help="grade again what is already graded")
+    autograde.add_argument("--workers", type=int, default=parallel.default_workers(),
+                           help="grading processes (default: two per core, %(default)s here)")
+    autograde.add_argument("--scheduler", help="grade on this Dask cluster instead (tcp://host:port; workers see the course dir)")
+    autograde.set_defaults(run=lambda a: commands.autograde(course=a.course, assignments=a.assignment, students=a.student,
+                                                            force=a.force, workers=a.workers, scheduler=a.scheduler))
+
+    feedback = sub.add_parser("feedback", help="nbgrader generate_feedback for every autograded submission")
+    feedback.add_argument("assignment", nargs="*", help=ALL)
+    feedback.set_defaults(run=lambda a: commands.feedback(course=a.course, assignments=a.assignment))
 
 
-def _assignments(course: Course, names: list[str]) -> list[str]:
-    return [course.check_assignment(a) for a in names] if names else course.assignments()
+def _add_grades(sub) -> None:
+    """export, scores, collect, report: grades in and out."""
+    export = sub.add_parser("export", help="write grades for the LMS")
+    export.add_argument("--to", default="grades.csv", help="destination file (default: grades.csv)")
+    export.add_argument("--assignment", action="append", help="only this assignment (repeatable; plain names, no [ ])")
+    export.set_defaults(run=lambda a: commands.export(course=a.course, to=Path(a.to), assignments=a.assignment))
+
+    sub.add_parser("scores", help="print scores per student and assignment").set_defaults(
+        run=lambda a: commands.scores(course=a.course))
+
+    collect = sub.add_parser("collect", help="nbgrader zip_collect an LMS download (Canvas file names) into submitted/")
+    collect.add_argument("assignment", help="the assignment the download is for")
+    collect.add_argument("download", help="the LMS's zip of submissions, or the folder it unzips to")
+    collect.add_argument("--force", action="store_true", help="replace submissions already collected")
+    collect.set_defaults(run=lambda a: commands.collect(course=a.course, assignment=a.assignment,
+                                                        download=Path(a.download), force=a.force))
+
+    sub.add_parser("report", help="HTML grading report per assignment and for the course, in reports/").set_defaults(
+        run=lambda a: commands.report(course=a.course))
 
 
-def cmd_build(args) -> int:
-    for path in build_all(Path(args.course)):
-        print(f"built {path}")
-    return 0
+def _add_tools(sub) -> None:
+    """demo, cases, lab: the simulated term, a hidden test's inputs, a student's JupyterLab."""
+    demo = sub.add_parser("demo", help="play a whole term on a simulated class")
+    demo.add_argument("--dir", default=str(commands.DEMO_DIR), help=f"where the demo course is created (default: {commands.DEMO_DIR})")
+    demo.add_argument("--assignment", action="append", help="only this assignment (repeatable; default: all)")
+    demo.set_defaults(run=lambda a: commands.demo(directory=Path(a.dir), assignments=a.assignment))
 
+    cases = sub.add_parser("cases", help="print a hidden test's inputs for a seed")
+    cases.add_argument("function", help="a contract function name, e.g. jacobian_sigmoid")
+    cases.add_argument("--seed", type=int, required=True, help="the seed printed in the feedback")
+    cases.set_defaults(run=lambda a: commands.cases(function=a.function, seed=a.seed))
 
-def cmd_release(args) -> int:
-    course = Course(args.course)
-    return _say_failures([course.release(a) for a in _assignments(course, args.assignment)], "release")
-
-
-def autograde_all(course: Course, assignments: list[str], students: list[str] | None, force: bool,
-                  workers: int | None = None, scheduler: str | None = None) -> list[Outcome]:
-    """Grade on every core (or the Dask cluster at ``scheduler``), skipping what is graded unless ``force``."""
-    graded, plan = parallel.autograde_class(course, assignments, students, force, workers, scheduler)
-    if plan.skipped:
-        print(f"autograde: {len(plan.skipped)} already graded, skipped (--force grades them again)")
-    if retried := sum(g.attempts > 1 for g in graded):
-        print(f"autograde: {retried} met a locked gradebook and were graded again")
-    return [g.outcome for g in graded]
-
-
-def cmd_autograde(args) -> int:
-    course = Course(args.course)
-    outcomes = autograde_all(course, _assignments(course, args.assignment), args.student, args.force, args.workers, args.scheduler)
-    return _say_failures(outcomes, "autograde")
-
-
-def feedback_all(course: Course, assignments: list[str]) -> list[Outcome]:
-    return [
-        course.feedback(assignment, student)
-        for assignment in assignments
-        for student in sorted(p.parent.name for p in (course.root / "autograded").glob(f"*/{assignment}") if p.is_dir())
-    ]
-
-
-def cmd_feedback(args) -> int:
-    course = Course(args.course)
-    return _say_failures(feedback_all(course, _assignments(course, args.assignment)), "feedback")
-
-
-def cmd_export(args) -> int:
-    course = Course(args.course)
-    path = course.export(Path(args.to), args.assignment)
-    print(f"grades written to {path}")
-    return 0
-
-
-def score_table(course: Course) -> str:
-    """Students as rows, assignments as columns, 'score / max' in each cell."""
-    scores = course.scores()
-    assignments = [a for a in course.assignments() if any(key[1] == a for key in scores)]
-    students = sorted({student for student, _ in scores})
-    width = max([len("student")] + [len(s) for s in students])
-    header = "student".ljust(width) + "".join(f"  {a:>14}" for a in assignments) + "  " + "total".rjust(14)
-    lines = [header, "-" * len(header)]
-    for student in students:
-        cells, total, total_max = [], 0.0, 0.0
-        for assignment in assignments:
-            score, maximum = scores.get((student, assignment), (0.0, 0.0))
-            total, total_max = total + score, total_max + maximum
-            cells.append(f"  {f'{score:g} / {maximum:g}':>14}")
-        lines.append(student.ljust(width) + "".join(cells) + f"  {f'{total:g} / {total_max:g}':>14}")
-    return "\n".join(lines)
-
-
-def cmd_scores(args) -> int:
-    print(score_table(Course(args.course)))
-    return 0
-
-
-def cmd_collect(args) -> int:
-    from grader.course.collect import collect  # imported here: only this command needs it
-
-    print(collect(Course(args.course), args.assignment, Path(args.download), force=args.force).summary())
-    return 0
-
-
-def print_report(course: Course) -> int:
-    from grader.report.report import write_reports  # imported here: matplotlib is slow to import
-
-    print(f"report: {write_reports(course)}")
-    return 0
-
-
-def cmd_report(args) -> int:
-    return print_report(Course(args.course))
-
-
-def fresh_demo_course(target: Path) -> Path:
-    """A new course folder holding only the course's own files (re-running starts from scratch)."""
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    for name in COURSE_FILES:
-        source = PROJECT_ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
-    return target
-
-
-def cmd_demo(args) -> int:
-    """A whole term on the embedded default class: release, submit, autograde, feedback, export, scores."""
-    root = fresh_demo_course(Path(args.dir))
-    course = Course(root)
-    assignments = _assignments(course, args.assignment or [])
-    print(f"demo course in {root}")
-    status = _say_failures([course.release(a) for a in assignments], "release")
-    students = simulate.default_class()
-    for student in students:
-        print(f"  {student.id:>12}: {student.notes}")
-    simulate.write_submissions(root, students, assignments)
-    status |= _say_failures(autograde_all(course, assignments, None, force=True), "autograde")
-    status |= _say_failures(feedback_all(course, assignments), "feedback")
-    grades = course.export(root / "grades.csv")
-    print(f"grades exported to {grades}")
-    print(f"feedback in {root / 'feedback'}")
-    print()
-    print(score_table(course))
-    status |= print_report(course)
-    return status
-
-
-def cmd_cases(args) -> int:
-    """Print the inputs a hidden test drew from a seed (to reproduce a student's failing case)."""
-    exercise = exercises.get(args.function)
-    np.set_printoptions(precision=17, threshold=50)
-    for case in exercise.cases(args.seed):
-        print(f"# {case.label}")
-        for name, value in zip(exercise.params, case.args):
-            print(f"{name} = {np.array2string(np.asarray(value), separator=', ') if np.ndim(value) else repr(value)}")
-    return 0
+    student_lab = sub.add_parser("lab", help="a student's JupyterLab on 127.0.0.1 with the released assignments (Ctrl-C stops it)")
+    student_lab.add_argument("--student", default="student", help="the simulated student's id (default: student)")
+    student_lab.add_argument("--port", type=int, default=8888, help="JupyterLab's port on 127.0.0.1 (default: 8888)")
+    student_lab.set_defaults(run=lambda a: lab.start_lab(course=a.course, student=a.student, port=a.port))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__.splitlines()[0])
     parser.add_argument("--course", help="course directory (default: the current one if it has nbgrader_config.py, else this project)")
     sub = parser.add_subparsers(dest="command", required=True)
-
-    sub.add_parser("build", help="build source/ notebooks from notebooks/*.py").set_defaults(run=cmd_build)
-
-    release = sub.add_parser("release", help="nbgrader generate_assignment: source/ -> release/")
-    release.add_argument("assignment", nargs="*", help="assignments (default: all)")
-    release.set_defaults(run=cmd_release)
-
-    autograde = sub.add_parser("autograde", help="autograde submitted/ into the gradebook")
-    autograde.add_argument("assignment", nargs="*", help="assignments (default: all)")
-    autograde.add_argument("--student", action="append", help="only this student (repeatable)")
-    autograde.add_argument("--force", action="store_true", help="grade again what is already graded")
-    autograde.add_argument("--workers", type=int, default=parallel.default_workers(),
-                           help="grading processes (default: two per core, %(default)s here)")
-    autograde.add_argument("--scheduler", help="grade on this Dask cluster instead (tcp://host:port; workers see the course dir)")
-    autograde.set_defaults(run=cmd_autograde)
-
-    feedback = sub.add_parser("feedback", help="nbgrader generate_feedback for every autograded submission")
-    feedback.add_argument("assignment", nargs="*", help="assignments (default: all)")
-    feedback.set_defaults(run=cmd_feedback)
-
-    export = sub.add_parser("export", help="write grades for the LMS")
-    export.add_argument("--to", default="grades.csv", help="destination file (default: grades.csv)")
-    export.add_argument("--assignment", action="append", help="only this assignment (repeatable; plain names, no [ ])")
-    export.set_defaults(run=cmd_export)
-
-    sub.add_parser("scores", help="print scores per student and assignment").set_defaults(run=cmd_scores)
-
-    collect = sub.add_parser("collect", help="nbgrader zip_collect an LMS download (Canvas file names) into submitted/")
-    collect.add_argument("assignment", help="the assignment the download is for")
-    collect.add_argument("download", help="the LMS's zip of submissions, or the folder it unzips to")
-    collect.add_argument("--force", action="store_true", help="replace submissions already collected")
-    collect.set_defaults(run=cmd_collect)
-
-    sub.add_parser("report", help="HTML grading report per assignment and for the course, in reports/").set_defaults(run=cmd_report)
-
-    demo = sub.add_parser("demo", help="play a whole term on a simulated class")
-    demo.add_argument("--dir", default=str(DEMO_DIR), help=f"where the demo course is created (default: {DEMO_DIR})")
-    demo.add_argument("--assignment", action="append", help="only this assignment (repeatable; default: all)")
-    demo.set_defaults(run=cmd_demo)
-
-    cases = sub.add_parser("cases", help="print a hidden test's inputs for a seed")
-    cases.add_argument("function", help="a contract function name, e.g. jacobian_sigmoid")
-    cases.add_argument("--seed", type=int, required=True, help="the seed printed in the feedback")
-    cases.set_defaults(run=cmd_cases)
+    for add in (_add_grading, _add_grades, _add_tools):
+        add(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    args.course = str(_course_root(args.course).resolve())
+    args.course = _course_root(args.course).resolve()
     use_project_dirs(PROJECT_ROOT)
     # nbgrader 0.9.6's gradebook code trips SQLAlchemy 2 autoflush warnings that mean nothing here.
     warnings.filterwarnings("ignore", module="nbgrader")
     try:
         return args.run(args)
-    except (CourseError, NotebookError, KeyError) as error:
+    except CourseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -101,7 +101,10 @@
 # - `check_answer(name, got, expected)`, which the visible tests use: it compares what your
 #   function returned (`got`) with a value worked out by hand (`expected`), checking the shape
 #   first and then every entry;
-# - `check_shape(name, got, expected_shape)`, which checks the shape alone.
+# - `check_shape(name, got, expected_shape)`, which checks the type and the shape alone, and
+#   `check_diagonal(name, got, n)`, which checks an $n \times n$ array that is 0 off its diagonal;
+# - `visible_test_passed(name)`, the last line of each visible test: it prints
+#   `... visible test passed` once every check above it has passed.
 #
 # You do not need to read the helpers' code; their messages tell you what to fix.
 
@@ -254,6 +257,7 @@ check_answer("jacobian_identity", jacobian_identity(np.array([5.0, -1.0])), [[1.
 check_answer("jacobian_identity, n = 1", jacobian_identity(np.array([0.3])), [[1.0]])
 for n in (1, 3, 6, 200):
     check_diagonal(f"jacobian_identity, n = {n}", jacobian_identity(np.linspace(-1.0, 1.0, n)), n)
+visible_test_passed("jacobian_identity")
 
 # %% role="hidden" function="jacobian_identity"
 # Hidden tests of jacobian_identity run here when your notebook is graded (1 point).
@@ -307,6 +311,7 @@ check_answer("jacobian_log_exp", jacobian_log_exp(np.array([1.0, 2.0])), [[1.0 +
 # Every size the hidden tests use: an n x n matrix, 0 off the diagonal.
 for n in (1, 3, 6, 200):
     check_diagonal(f"jacobian_log_exp, n = {n}", jacobian_log_exp(np.linspace(0.5, 2.5, n)), n)
+visible_test_passed("jacobian_log_exp")
 
 # %% role="hidden" function="jacobian_log_exp"
 # Hidden tests of jacobian_log_exp run here when your notebook is graded (2 points).
@@ -388,6 +393,7 @@ check_answer("jacobian_sigmoid", jacobian_sigmoid(np.array([0.0, np.log(3.0)])),
 check_answer("jacobian_sigmoid, n = 1", jacobian_sigmoid(np.array([0.0])), [[0.25]])
 for n in (1, 3, 6, 200):
     check_diagonal(f"jacobian_sigmoid, n = {n}", jacobian_sigmoid(np.linspace(-4.0, 4.0, n)), n)
+visible_test_passed("jacobian_sigmoid")
 
 # %% role="hidden" function="jacobian_sigmoid"
 # Hidden tests of jacobian_sigmoid run here when your notebook is graded (2 points).
@@ -451,6 +457,7 @@ check_answer(
 check_answer("jacobian_tanh, n = 1", jacobian_tanh(np.array([0.0])), [[1.0]])
 for n in (1, 3, 6, 200):
     check_diagonal(f"jacobian_tanh, n = {n}", jacobian_tanh(np.linspace(-2.0, 2.0, n)), n)
+visible_test_passed("jacobian_tanh")
 
 # %% role="hidden" function="jacobian_tanh"
 # Hidden tests of jacobian_tanh run here when your notebook is graded (2 points).
@@ -509,6 +516,7 @@ assert np.asarray(J)[0, 0] in (0.0, 1.0), MESSAGES["relu_at_zero"].format(name="
 # Every size the hidden tests use: an n x n matrix, 0 off the diagonal.
 for n in (1, 3, 6, 200):
     check_diagonal(f"jacobian_relu, n = {n}", jacobian_relu(np.linspace(-1.0, 1.5, n)), n)
+visible_test_passed("jacobian_relu")
 
 # %% role="hidden" function="jacobian_relu"
 # Hidden tests of jacobian_relu run here when your notebook is graded (2 points).

@@ -99,7 +99,10 @@
 # - `check_answer(name, got, expected)` compares what your function returned (`got`) with a
 #   value worked out by hand (`expected`). For a pair it checks that you returned two matrices
 #   in the right order, then the shape and every entry of each.
-# - `check_shape(name, got, expected_shape)` checks the shape alone.
+# - `check_shape(name, got, expected_shape)` checks the type and the shape alone;
+#   `check_diagonal(name, got, n)` checks an $n \times n$ array that is 0 off its diagonal.
+# - `visible_test_passed(name)` ends each visible test: it prints `... visible test passed`
+#   once every check above it has passed.
 #
 # (It also defines `sigmoid(z)`, which this notebook does not need.) You do not need to read the
 # helpers' code; their messages tell you what to fix.
@@ -226,6 +229,7 @@ for n in (1, 3, 6, 200):
     dw_du, dw_dv = jacobians_add(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
     check_diagonal(f"jacobians_add dw/du, n = {n}", dw_du, n)
     check_diagonal(f"jacobians_add dw/dv, n = {n}", dw_dv, n)
+visible_test_passed("jacobians_add")
 
 # %% role="hidden" function="jacobians_add"
 # Hidden tests of jacobians_add run here when your notebook is graded (2 points: 1 for dw/du, 1 for dw/dv).
@@ -285,6 +289,7 @@ for n in (1, 3, 6, 200):
     dw_du, dw_dv = jacobians_sub(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
     check_diagonal(f"jacobians_sub dw/du, n = {n}", dw_du, n)
     check_diagonal(f"jacobians_sub dw/dv, n = {n}", dw_dv, n)
+visible_test_passed("jacobians_sub")
 
 # %% role="hidden" function="jacobians_sub"
 # Hidden tests of jacobians_sub run here when your notebook is graded (2 points: 1 for dw/du, 1 for dw/dv).
@@ -359,6 +364,7 @@ for n in (1, 3, 6, 200):
     dw_du, dw_dv = jacobians_hadamard(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
     check_diagonal(f"jacobians_hadamard dw/du, n = {n}", dw_du, n)
     check_diagonal(f"jacobians_hadamard dw/dv, n = {n}", dw_dv, n)
+visible_test_passed("jacobians_hadamard")
 
 # %% role="hidden" function="jacobians_hadamard"
 # Hidden tests of jacobians_hadamard run here when your notebook is graded (2 points: 1 for dw/du, 1 for dw/dv).

@@ -142,6 +142,7 @@ rng = np.random.default_rng(0)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"dense_forward, n = {n}, m = {m}", dense_forward(W, x, b), (n,))
+visible_test_passed("dense_forward")
 
 
 # %% role="hidden" function="dense_forward"
@@ -190,6 +191,7 @@ rng = np.random.default_rng(1)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_z, n = {n}, m = {m}", jacobian_dense_z(W, x, b), (n, n))
+visible_test_passed("jacobian_dense_z")
 
 
 # %% role="hidden" function="jacobian_dense_z"
@@ -237,6 +239,7 @@ rng = np.random.default_rng(2)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_b, n = {n}, m = {m}", jacobian_dense_b(W, x, b), (n, n))
+visible_test_passed("jacobian_dense_b")
 
 
 # %% role="hidden" function="jacobian_dense_b"
@@ -297,6 +300,7 @@ rng = np.random.default_rng(3)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_x, n = {n}, m = {m}", jacobian_dense_x(W, x, b), (n, m))
+visible_test_passed("jacobian_dense_x")
 
 
 # %% role="hidden" function="jacobian_dense_x"
@@ -384,6 +388,7 @@ rng = np.random.default_rng(4)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_w, n = {n}, m = {m}", jacobian_dense_w(W, x, b), (n, n, m))
+visible_test_passed("jacobian_dense_w")
 
 
 # %% role="hidden" function="jacobian_dense_w"
@@ -487,6 +492,7 @@ check_answer("jacobian_neuron_w", jacobian_neuron_w(X, w, 1.0),
 rng = np.random.default_rng(5)
 for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
     check_shape(f"jacobian_neuron_w, N = {N}, d = {d}", jacobian_neuron_w(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N, d))
+visible_test_passed("jacobian_neuron_w")
 
 
 # %% role="hidden" function="jacobian_neuron_w"
@@ -537,6 +543,7 @@ check_answer("jacobian_neuron_b", jacobian_neuron_b(X, w, 1.0), [1 / 4, 3 / 16, 
 rng = np.random.default_rng(6)
 for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
     check_shape(f"jacobian_neuron_b, N = {N}, d = {d}", jacobian_neuron_b(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N,))
+visible_test_passed("jacobian_neuron_b")
 
 
 # %% role="hidden" function="jacobian_neuron_b"
@@ -607,6 +614,7 @@ check_answer("jacobian_neuron_x", jacobian_neuron_x(X, w, 1.0), expected, mistak
 rng = np.random.default_rng(7)
 for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
     check_shape(f"jacobian_neuron_x, N = {N}, d = {d}", jacobian_neuron_x(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N, N, d))
+visible_test_passed("jacobian_neuron_x")
 
 
 # %% role="hidden" function="jacobian_neuron_x"

@@ -50,8 +50,8 @@
 # ## How to check your work before submitting
 #
 # - Under every solution cell there is a **visible test**: run it. It checks the values on a
-#   small worked example that you can verify by hand, then the type (a numpy array, or a Python
-#   `float` for a loss) and the shape on random inputs of every size the hidden tests use: a
+#   small worked example that you can verify by hand, then the type (a numpy array, or a single
+#   number for a loss) and the shape on random inputs of every size the hidden tests use: a
 #   batch of one ($N = 1$), small batches and a few hundred. A passing test prints
 #   `... visible test passed`; a failing one raises an `AssertionError` that says what differs
 #   and, when it recognises a common mistake, names it. Passing the visible test does not
@@ -160,6 +160,7 @@ check_answer("mse_loss", mse_loss(y, y_hat), 5 / 4)
 rng = np.random.default_rng(0)
 for N in (1, 4, 9, 300):
     check_shape(f"mse_loss, N = {N}", mse_loss(rng.normal(size=N), rng.normal(size=N)), ())
+visible_test_passed("mse_loss")
 
 # %% role="hidden" function="mse_loss"
 # Hidden tests (1 point): random y and y_hat with N = 1, small N, and N of a few hundred.
@@ -214,6 +215,7 @@ check_answer("grad_mse", grad_mse(y, y_hat), [-1 / 2, 0, 1, 0])
 rng = np.random.default_rng(1)
 for N in (1, 4, 9, 300):
     check_shape(f"grad_mse, N = {N}", grad_mse(rng.normal(size=N), rng.normal(size=N)), (N,))
+visible_test_passed("grad_mse")
 
 # %% role="hidden" function="grad_mse"
 # Hidden tests (2 points): random y and y_hat with N = 1, small N, and N of a few hundred.
@@ -267,6 +269,7 @@ check_answer("bce_loss", bce_loss(y, y_hat), np.log(2.5) / 2, mistakes={"mistake
 rng = np.random.default_rng(2)
 for N in (1, 4, 9, 300):
     check_shape(f"bce_loss, N = {N}", bce_loss(rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)), ())
+visible_test_passed("bce_loss")
 
 # %% role="hidden" function="bce_loss"
 # Hidden tests (1 point): 0/1 targets, predictions in (0, 1) including 1e-6 and 1 - 1e-6; N = 1, small N, a few hundred.
@@ -323,6 +326,7 @@ rng = np.random.default_rng(3)
 for N in (1, 4, 9, 300):
     y, y_hat = rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)
     check_shape(f"jacobian_bce_per_example, N = {N}", jacobian_bce_per_example(y, y_hat), (N, N))
+visible_test_passed("jacobian_bce_per_example")
 
 # %% role="hidden" function="jacobian_bce_per_example"
 # Hidden tests (2 points): 0/1 targets, predictions in (0, 1) including 1e-6 and 1 - 1e-6; N = 1, small N, a few hundred.
@@ -375,6 +379,7 @@ rng = np.random.default_rng(4)
 for N in (1, 4, 9, 300):
     y, y_hat = rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)
     check_shape(f"grad_bce, N = {N}", grad_bce(y, y_hat), (N,))
+visible_test_passed("grad_bce")
 
 # %% role="hidden" function="grad_bce"
 # Hidden tests (2 points): 0/1 targets, predictions in (0, 1) including 1e-6 and 1 - 1e-6; N = 1, small N, a few hundred.
@@ -436,6 +441,7 @@ check_answer("grad_bce_logits", grad_bce_logits(y, z), [-0.125, 0.125, -0.05, 0.
 rng = np.random.default_rng(5)
 for N in (1, 4, 9, 300):
     check_shape(f"grad_bce_logits, N = {N}", grad_bce_logits(rng.integers(0, 2, size=N).astype(float), rng.normal(size=N)), (N,))
+visible_test_passed("grad_bce_logits")
 
 # %% role="hidden" function="grad_bce_logits"
 # Hidden tests (2 points): 0/1 targets, random logits and logits of +-25; N = 1, small N, a few hundred.
@@ -522,6 +528,7 @@ rng = np.random.default_rng(6)
 for N, K in ((1, 2), (4, 3), (3, 5), (300, 10)):
     Y = np.eye(K)[rng.integers(0, K, size=N)]
     check_shape(f"grad_softmax_ce_logits, N = {N}, K = {K}", grad_softmax_ce_logits(Y, rng.normal(size=(N, K))), (N, K))
+visible_test_passed("grad_softmax_ce_logits")
 
 # %% role="hidden" function="grad_softmax_ce_logits"
 # Hidden tests (3 points): one-hot Y and random logits L with N = 1, N != K, and N = 300 with K = 10.

@@ -21,5 +21,5 @@ def copy_course(target: Path, assignments: list[str] | None = None) -> Course:
     course = Course(target)
     for assignment in assignments or course.assignments():
         outcome = course.release(assignment)
-        assert outcome.ok, outcome.reason
+        assert outcome.ok, outcome.summary()
     return course

@@ -133,7 +133,7 @@ def grade_one(course: Course, student: str, assignment: str) -> Graded:
             outcome = course.autograde(assignment, student, force=True)
         except Exception as error:  # noqa: BLE001 - one submission never stops the others
             outcome = Outcome(student, assignment, False, f"{type(error).__name__}: {error}"[:300])
-        if outcome.ok or "database is locked" not in outcome.reason:
+        if outcome.ok or "database is locked" not in outcome.error:
             break
     return Graded(outcome, worker_name(), started, time.time() - started, attempt)
 

@@ -3,13 +3,13 @@
 Pure functions of (answer, expected, case) -> Verdict, independent of where they run.
 They run as an ordered series, like PrairieLearn's: did the function return at all? is
 the answer a float array? the right shape? finite? the right values? The first check
-that fails decides. At the shape and values steps, ``grader.checking.diagnoses`` names the
-mistake (``Verdict.check``) and the message says what was expected and what was found;
-the grading report adds the input.
+that fails decides. At the shape and values steps, ``shape_diagnoses`` and
+``value_diagnoses`` name the mistake; a verdict holds that diagnosis as data and
+``grader.checking.render`` puts it into words; the grading report adds the input.
 
 An *answer* is what the student's function returned, as decoded from the kernel
-(see ``grader.probe.wire``): a float64 ndarray, a ``Raised`` (the function raised), an
-``Unconvertible`` (something that is not a float array), or for pairs a tuple of these.
+(see ``grader.probe``): a float64 ndarray, a ``Raised`` (the function did not return),
+an ``Unconvertible`` (something that is not a float array), or for pairs a tuple of these.
 """
 
 from __future__ import annotations
@@ -18,74 +18,103 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.checking import diagnoses
-from grader.checking.diagnoses import ATOL, RTOL, Diagnosis, mismatch, shape_text  # noqa: F401 (RTOL, ATOL: the checks' tolerance)
+from grader.checking import render, shape_diagnoses, value_diagnoses
+from grader.checking.diagnosis import Diagnosis, Phrase, Shape, diagnosis
+from grader.checking.tolerance import close, mismatch
 from grader.contract.exercises import ARRAY, SCALAR, Case, Exercise
+from grader.probe.answers import EXCEPTION, NotAnArray, Raised, Unconvertible
 
 PAIR_LABELS = ("dw/du", "dw/dv")
+BROADCAST_ERROR = "ValueError: operands could not be broadcast together"
 
 
-@dataclass(frozen=True)
-class Raised:
-    """The student's function raised instead of returning."""
-
-    exception: str  # "ValueError: shapes (3,) and (2,) not aligned"
-    traceback: str = ""
-
-
-@dataclass(frozen=True)
-class Unconvertible:
-    """The function returned something that is not a real float array."""
-
-    type_name: str
-    preview: str  # a short repr
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Verdict:
+    """Passed, or the diagnosis that decided; answer and expected when the values are worth showing."""
+
     passed: bool
-    check: str  # "ok", or the diagnosis that decided: a name of grader.checking.diagnoses.PRECEDENCE
-    message: str
-    html: str = ""  # expected vs received as a small HTML table, for small answers; "" otherwise
+    diagnosis: Diagnosis
+    answer: np.ndarray | None = None
+    expected: np.ndarray | None = None
+    wrong: np.ndarray | None = None  # mask of wrong entries, for the HTML table
+
+    @property
+    def check(self) -> str:
+        """"ok", or the diagnosis that decided: a name of grader.checking.diagnosis.PRECEDENCE."""
+        return self.diagnosis.check
+
+    @property
+    def message(self) -> str:
+        return render.message(self.diagnosis, self.answer, self.expected)
+
+    @property
+    def html(self) -> str:
+        """Expected vs received as a small HTML table, for small answers; "" otherwise."""
+        if self.answer is None:
+            return ""
+        return render.comparison_html(self.answer, self.expected, self.wrong)
 
 
-PASS = Verdict(True, "ok", "correct")
+PASS = Verdict(True, diagnosis("ok"))
+
+
+def _fails(check: str, message: str | None = None, **params) -> Verdict:
+    return Verdict(False, diagnosis(check, message, **params))
 
 
 def check_returned(answer) -> Verdict | None:
     """Did the function return a value at all?"""
     if isinstance(answer, Raised):
-        first_line = answer.exception.splitlines()[0] if answer.exception else "an exception"
+        if answer.reason != EXCEPTION:
+            return _fails("raised", f"raised/{answer.reason}")
+        if not answer.exception:
+            return _fails("raised", "raised/unknown")
+        first_line = answer.exception.splitlines()[0]
         if first_line.startswith("NotImplementedError"):
-            return Verdict(False, "not_implemented", "not implemented yet: replace `raise NotImplementedError()` with your code.")
-        return Verdict(False, "raised", f"your function raised {first_line}")
+            return _fails("not_implemented")
+        if first_line.startswith(BROADCAST_ERROR):
+            return _fails("broadcast", exception=first_line)
+        return _fails("raised", exception=first_line)
     if isinstance(answer, Unconvertible) and answer.type_name == "NoneType":
-        return Verdict(False, "returned_none", "your function returned None: did you forget the `return` statement?")
+        return _fails("returned_none")
     return None
 
 
-def check_type(answer, output: str) -> Verdict | None:
-    """Is the answer a real float array (or a float, for a scalar)?"""
+def check_type(answer, output: str, expected: np.ndarray | None = None) -> Verdict | None:
+    """Is the answer a numpy array of floats (or a number, for a scalar)? A list is not, even with the right values."""
+    if isinstance(answer, NotAnArray):
+        right = expected is not None and close(answer.values, expected)
+        message = "type/not_array" if right else "type/not_array_values_wrong"
+        return _fails("type", message, type_name=answer.type_name)
     if isinstance(answer, Unconvertible):
-        wanted = "a float" if output == SCALAR else "a numpy array of floats"
-        return Verdict(False, "type", f"expected {wanted}, got a {answer.type_name}: {answer.preview}")
+        wanted = "type/scalar" if output == SCALAR else "type/array"
+        return _fails("type", wanted, type_name=answer.type_name, preview=answer.preview)
     if not isinstance(answer, np.ndarray):
-        return Verdict(False, "type", f"expected a numpy array of floats, got a {type(answer).__name__}")
+        return _fails("type", "type/other", type_name=type(answer).__name__)
     return None
 
 
-def _failed(diagnosis: Diagnosis, answer: np.ndarray, expected: np.ndarray, wrong: np.ndarray | None = None) -> Verdict:
-    """A diagnosis as a verdict, with expected and received values when they are small enough to read."""
-    shown = diagnoses.comparison_text(answer, expected)
-    message = f"{diagnosis.message}\n{shown}" if shown else diagnosis.message
-    return Verdict(False, diagnosis.check, message, diagnoses.comparison_html(answer, expected, wrong))
+def _failed(found: Diagnosis, answer: np.ndarray, expected: np.ndarray, wrong: np.ndarray | None = None) -> Verdict:
+    """A diagnosis as a verdict, with expected and received values (shown when small enough to read)."""
+    return Verdict(False, found, answer, expected, wrong)
+
+
+def check_known_mistakes(answer: np.ndarray, expected: np.ndarray, exercise: Exercise | None, case: Case | None) -> Verdict | None:
+    """One of the exercise's common mistakes (Exercise.mistakes), where it differs from the right answer."""
+    if exercise is None or case is None:
+        return None
+    for name, wrong in exercise.known_mistakes(case):
+        wrong = np.asarray(wrong, dtype=np.float64)
+        if close(answer, wrong) and not (wrong.size == expected.size and close(wrong.ravel(), expected.ravel())):
+            return _failed(diagnosis(name, N=int(np.shape(case.args[0])[0])), answer, expected)
+    return None
 
 
 def check_shape(answer: np.ndarray, expected: np.ndarray, exercise: Exercise | None = None) -> Verdict | None:
     """Same shape as the reference? Checked before values: np.allclose broadcasts (n,) with (n, 1)."""
     if answer.shape == expected.shape:
         return None
-    return _failed(diagnoses.diagnose_shape(answer, expected, exercise), answer, expected)
+    return _failed(shape_diagnoses.diagnose_shape(answer, expected, exercise), answer, expected)
 
 
 def check_finite(answer: np.ndarray, expected: np.ndarray) -> Verdict | None:
@@ -93,13 +122,8 @@ def check_finite(answer: np.ndarray, expected: np.ndarray) -> Verdict | None:
     bad = ~np.isfinite(answer) & np.isfinite(expected)
     if bad.any():
         where = tuple(int(i) for i in np.argwhere(bad)[0])
-        kinds = sorted({"NaN" if np.isnan(v) else "inf" for v in answer[bad]})
-        return Verdict(
-            False,
-            "finite",
-            f"your answer contains {' and '.join(kinds)} ({int(bad.sum())} entries, first at index {where}) "
-            "where the expected value is finite: look for a division by zero or an overflow.",
-        )
+        kinds = "_and_".join(sorted({"nan" if np.isnan(v) else "inf" for v in answer[bad]}, key=("nan", "inf").index))
+        return _fails("finite", kinds=Phrase(f"phrase/{kinds}"), count=int(bad.sum()), index=where)
     return None
 
 
@@ -114,7 +138,7 @@ def check_values(
     wrong = mismatch(answer, expected, also_accepted)
     if not wrong.any():
         return None
-    return _failed(diagnoses.diagnose_values(answer, expected, wrong, exercise, case), answer, expected, wrong)
+    return _failed(value_diagnoses.diagnose_values(answer, expected, wrong, exercise, case), answer, expected, wrong)
 
 
 def check_array(
@@ -125,9 +149,12 @@ def check_array(
     exercise and case (optional) name the diagnoses: the mean's N of a loss, the matrix of a tensor.
     """
     expected = np.asarray(expected, dtype=np.float64)
+    if output == SCALAR and isinstance(answer, NotAnArray):
+        answer = answer.values  # a float or np.float64 is the number the contract asks for; a list fails its shape
     verdict = (
         check_returned(answer)
-        or check_type(answer, output)
+        or check_type(answer, output, expected)
+        or check_known_mistakes(answer, expected, exercise, case)
         or check_shape(answer, expected, exercise)
         or check_finite(answer, expected)
         or check_values(answer, expected, also_accepted, exercise, case)
@@ -135,25 +162,28 @@ def check_array(
     return verdict or PASS
 
 
+def _check_pair_form(answer) -> Verdict | None:
+    """Did the function return a pair of two answers?"""
+    verdict = check_returned(answer)
+    if verdict is None and not isinstance(answer, tuple):
+        if isinstance(answer, (Unconvertible, NotAnArray)):
+            return _fails("not_a_pair", type_name=answer.type_name)
+        return _fails("not_a_pair", "not_a_pair/array", shape=Shape(answer.shape))
+    if verdict is None and len(answer) != 2:
+        which = {0: "pair_length/empty", 1: "pair_length/one"}.get(len(answer), "pair_length/many")
+        return _fails("pair_length", which, count=len(answer))
+    return verdict
+
+
 def check_pair(
     answer, expected: tuple, also_accepted=None, exercise: Exercise | None = None, case: Case | None = None
 ) -> tuple[Verdict, Verdict]:
     """A pair (dw/du, dw/dv): each element has its own verdict (and its own points)."""
-    verdict = check_returned(answer)
-    if verdict is None and not isinstance(answer, tuple):
-        found = answer.type_name if isinstance(answer, Unconvertible) else f"a single array of {shape_text(answer.shape)}"
-        verdict = Verdict(
-            False, "not_a_pair", f"expected a pair (dw/du, dw/dv) of two arrays, got {found}: return both, as `return dw_du, dw_dv`."
-        )
-    if verdict is None and len(answer) != 2:
-        which = {0: "an empty tuple", 1: "only 1 element: one Jacobian is missing"}.get(
-            len(answer), f"{len(answer)} elements: return exactly two"
-        )
-        verdict = Verdict(False, "pair_length", f"expected a pair (dw/du, dw/dv) of two arrays, got {which}.")
+    verdict = _check_pair_form(answer)
     if verdict is not None:
         return verdict, verdict
     expected = tuple(np.asarray(e, dtype=np.float64) for e in expected)
-    swapped = diagnoses.diagnose_swapped(answer, expected)
+    swapped = value_diagnoses.diagnose_swapped(answer, expected)
     if swapped is not None:
         return tuple(_failed(swapped, a, e) for a, e in zip(answer, expected))
     alternatives = also_accepted or (None, None)
@@ -164,5 +194,5 @@ def check_pair(
 
 def _none_in_pair(element) -> Verdict | None:
     if isinstance(element, Unconvertible) and element.type_name == "NoneType":
-        return Verdict(False, "returned_none", "this element of the pair is None: return both Jacobians.")
+        return _fails("returned_none", "returned_none/pair")
     return None

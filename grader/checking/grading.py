@@ -8,15 +8,15 @@ instructor running a source notebook), so both give the same grade and message.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 
-from grader.checking import checks
-from grader.checking import diagnoses
-from grader.checking.checks import Raised, Verdict
+from grader.checking import checks, render
+from grader.checking.checks import Verdict
+from grader.checking.diagnosis import rank
 from grader.contract.exercises import PAIR, Case, Exercise
+from grader.probe.answers import NO_ANSWER as NO_ANSWER_REASON, Raised
 from grader.probe.wire import CaseResult
 
-NO_ANSWER = Raised("the grader received no answer: the kernel died or the cell was stopped before your function returned")
+NO_ANSWER = Raised(reason=NO_ANSWER_REASON)
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class ExerciseGrade:
     exercise: Exercise
     seed: int
     findings: list[Finding] = field(default_factory=list)
+    # Other graded functions of the student's that this one calls and that fail their own tests.
+    failing_callees: tuple[str, ...] = ()
 
     @property
     def max_score(self) -> float:
@@ -51,41 +53,11 @@ class ExerciseGrade:
 
     def report(self) -> str:
         """The feedback text a student reads under the hidden test cell."""
-        lines = [f"{self.exercise.name}: {self.score:g} / {self.max_score:g} points"]
-        for finding in self.findings:
-            part = f" {finding.part}:" if finding.part else ""
-            if finding.verdict.passed:
-                lines.append(f"  \u2713{part} correct on every hidden case.")
-                continue
-            first, *rest = finding.verdict.message.splitlines()
-            lines.append(f"  \u2717{part} {first}")
-            lines.extend(f"    {line}" for line in rest)
-            if finding.case is not None and finding.verdict.check != "not_implemented":
-                lines.extend(f"    {line}" for line in self._input_lines(finding))
-        return "\n".join(lines)
-
-    def _input_lines(self, finding: Finding) -> list[str]:
-        """Which input shows the mistake: its values when small, its shapes otherwise, and the seed."""
-        case = finding.case
-        count = f"{finding.failed} of {finding.total} hidden cases fail"
-        shown = diagnoses.inputs_text(case, self.exercise)
-        if not shown:
-            shapes = diagnoses.shapes_text(case, self.exercise)
-            return [f"for the input [{case.label}]: {shapes} ({count}; inputs drawn with seed {self.seed})."]
-        return [f"for the input [{case.label}] ({count}; inputs drawn with seed {self.seed}):"] + [
-            f"  {line}" for line in shown.splitlines()
-        ]
+        return render.report(self)
 
     def html(self) -> str:
         """Expected vs received tables of the failing parts whose answers are small; "" when there are none."""
-        blocks = []
-        for finding in self.findings:
-            if finding.verdict.passed or not finding.verdict.html:
-                continue
-            part = f" {finding.part}" if finding.part else ""
-            label = f" [{escape(finding.case.label)}]" if finding.case is not None else ""
-            blocks.append(f"<div><b>{escape(self.exercise.name)}{escape(part)}</b>, input{label}:</div>{finding.verdict.html}")
-        return "".join(blocks)
+        return render.report_html(self)
 
 
 def _finding(exercise: Exercise, part: str, cases: list[Case], answers: list, verdict_of) -> Finding:
@@ -94,7 +66,7 @@ def _finding(exercise: Exercise, part: str, cases: list[Case], answers: list, ve
     failing = [(v, c) for v, c in zip(verdicts, cases) if not v.passed]
     if not failing:
         return Finding(part, checks.PASS, None, 0, len(cases))
-    verdict, case = min(failing, key=lambda found: (diagnoses.rank(found[0].check), exercise.answer_size(found[1])))
+    verdict, case = min(failing, key=lambda found: (rank(found[0].check), exercise.answer_size(found[1])))
     return Finding(part, verdict, case, len(failing), len(cases))
 
 

@@ -18,7 +18,8 @@ from typing import Callable
 
 import numpy as np
 
-from grader.contract import reference
+from grader.contract import mistakes, reference
+from grader.errors import UnknownName
 
 ARRAY = "array"  # one numpy array
 PAIR = "pair"  # a tuple (dw/du, dw/dv) of two arrays
@@ -43,10 +44,31 @@ class Exercise:
     draw_cases: Callable[[np.random.Generator], list[Case]] = field(repr=False)
     # Where the contract accepts two answers (ReLU at exactly 0), the other one.
     also_accepted: Callable | None = field(default=None, repr=False)
+    # A loss over a mini-batch (its value and gradient are means over the N examples): N,
+    # the first axis of the first input, is a factor a wrong answer may miss or add.
+    mini_batch: bool = False
+    # The name of the matrix a Jacobian tensor is taken with respect to ([i, j, k] = d out_i / d W[j, k]).
+    matrix: str = ""
+    # Named hints the feedback may add for this exercise (see HINTS).
+    hints: frozenset[str] = frozenset()
+    # The answer's first axis runs over the examples of a mini-batch (a batch of one has length 1).
+    batch_output: bool = False
+    # Common mistakes the checks name: functions of grader.contract.mistakes, same arguments.
+    mistakes: tuple[str, ...] = ()
 
     @property
     def reference(self) -> Callable:
         return getattr(reference, self.name)
+
+    def known_mistakes(self, case: Case) -> list[tuple[str, object]]:
+        """(name, wrong answer) of each common mistake on ``case``; a formula that raises there is left out."""
+        found = []
+        for name in self.mistakes:
+            try:
+                found.append((name, getattr(mistakes, name)(*case.args)))
+            except (ValueError, IndexError):
+                continue
+        return found
 
     def cases(self, seed: int) -> list[Case]:
         """The hidden-test inputs drawn from ``seed`` (same seed, same inputs)."""
@@ -152,8 +174,14 @@ def _one_hot_logits(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
-def _exercise(assignment, name, params, output, points, draw_cases, also_accepted=None) -> Exercise:
-    return Exercise(name, assignment, tuple(params.split()), output, points, draw_cases, also_accepted)
+# Named hints an exercise may carry (Exercise.hints).
+SQUARE = "square"  # the loss squares a difference: a missing factor 2 is d/dŷ (y − ŷ)² = −2 (y − ŷ)
+HINTS = frozenset({SQUARE})
+
+
+def _exercise(assignment, name, params, output, points, draw_cases, also_accepted=None, **knowledge) -> Exercise:
+    """An Exercise; ``knowledge``: its mini_batch, matrix, hints, batch_output and mistakes fields."""
+    return Exercise(name, assignment, tuple(params.split()), output, points, draw_cases, also_accepted, **knowledge)
 
 
 def _relu_derivative_zero_at_zero(z):
@@ -174,17 +202,17 @@ EXERCISES: tuple[Exercise, ...] = (
     _exercise("ps3_dense", "jacobian_dense_z", "W x b", ARRAY, 2, _dense_inputs),
     _exercise("ps3_dense", "jacobian_dense_b", "W x b", ARRAY, 1, _dense_inputs),
     _exercise("ps3_dense", "jacobian_dense_x", "W x b", ARRAY, 2, _dense_inputs),
-    _exercise("ps3_dense", "jacobian_dense_w", "W x b", ARRAY, 3, _dense_inputs),
-    _exercise("ps3_dense", "jacobian_neuron_w", "X w b", ARRAY, 2, _batch_inputs),
-    _exercise("ps3_dense", "jacobian_neuron_b", "X w b", ARRAY, 1, _batch_inputs),
-    _exercise("ps3_dense", "jacobian_neuron_x", "X w b", ARRAY, 3, _batch_inputs),
-    _exercise("ps4_losses", "mse_loss", "y y_hat", SCALAR, 1, _regression_targets),
-    _exercise("ps4_losses", "grad_mse", "y y_hat", ARRAY, 2, _regression_targets),
-    _exercise("ps4_losses", "bce_loss", "y y_hat", SCALAR, 1, _probabilities),
-    _exercise("ps4_losses", "jacobian_bce_per_example", "y y_hat", ARRAY, 2, _probabilities),
-    _exercise("ps4_losses", "grad_bce", "y y_hat", ARRAY, 2, _probabilities),
-    _exercise("ps4_losses", "grad_bce_logits", "y z", ARRAY, 2, _logits),
-    _exercise("ps4_losses", "grad_softmax_ce_logits", "Y L", ARRAY, 3, _one_hot_logits),
+    _exercise("ps3_dense", "jacobian_dense_w", "W x b", ARRAY, 3, _dense_inputs, matrix="W", mistakes=("w_for_x",)),
+    _exercise("ps3_dense", "jacobian_neuron_w", "X w b", ARRAY, 2, _batch_inputs, batch_output=True),
+    _exercise("ps3_dense", "jacobian_neuron_b", "X w b", ARRAY, 1, _batch_inputs, batch_output=True),
+    _exercise("ps3_dense", "jacobian_neuron_x", "X w b", ARRAY, 3, _batch_inputs, matrix="X"),
+    _exercise("ps4_losses", "mse_loss", "y y_hat", SCALAR, 1, _regression_targets, mini_batch=True, hints=frozenset({SQUARE}), mistakes=("per_example_losses",)),
+    _exercise("ps4_losses", "grad_mse", "y y_hat", ARRAY, 2, _regression_targets, mini_batch=True, hints=frozenset({SQUARE}), batch_output=True),
+    _exercise("ps4_losses", "bce_loss", "y y_hat", SCALAR, 1, _probabilities, mini_batch=True),
+    _exercise("ps4_losses", "jacobian_bce_per_example", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True, batch_output=True),
+    _exercise("ps4_losses", "grad_bce", "y y_hat", ARRAY, 2, _probabilities, mini_batch=True, batch_output=True),
+    _exercise("ps4_losses", "grad_bce_logits", "y z", ARRAY, 2, _logits, mini_batch=True, batch_output=True),
+    _exercise("ps4_losses", "grad_softmax_ce_logits", "Y L", ARRAY, 3, _one_hot_logits, mini_batch=True, batch_output=True, mistakes=("softmax_axis",)),
 )
 
 BY_NAME: dict[str, Exercise] = {e.name: e for e in EXERCISES}
@@ -194,7 +222,7 @@ ASSIGNMENTS: tuple[str, ...] = tuple(dict.fromkeys(e.assignment for e in EXERCIS
 def for_assignment(assignment: str) -> list[Exercise]:
     found = [e for e in EXERCISES if e.assignment == assignment]
     if not found:
-        raise KeyError(f"unknown assignment {assignment!r}; the course has {', '.join(ASSIGNMENTS)}")
+        raise UnknownName(f"unknown assignment {assignment!r}; the course has {', '.join(ASSIGNMENTS)}")
     return found
 
 
@@ -202,4 +230,4 @@ def get(name: str) -> Exercise:
     try:
         return BY_NAME[name]
     except KeyError:
-        raise KeyError(f"unknown exercise {name!r}; see COURSE_SPEC.md for the function names") from None
+        raise UnknownName(f"unknown exercise {name!r}; see COURSE_SPEC.md for the function names") from None

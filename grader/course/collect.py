@@ -21,7 +21,8 @@ from nbgrader.apps.zipcollectapp import ZipCollectApp
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import find_all_notebooks
 
-from grader.course.course import Course, CourseError
+from grader.course.course import Course
+from grader.errors import CourseError
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,28 +11,41 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
+from nbgrader.utils import chdir
 from traitlets import import_item
 from traitlets.config.loader import PyFileConfigLoader
 
 from grader.contract import exercises
-from grader.integrity import incidents as integrity_log
+from grader.errors import CourseError, NoCourse, UnknownName
+from grader.integrity import incidents
 
 CONFIG_FILE = "nbgrader_config.py"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-class CourseError(RuntimeError):
-    """A problem with the course directory, said so the instructor knows what to do."""
+__all__ = ["CONFIG_FILE", "PROJECT_ROOT", "Course", "CourseError", "Outcome"]
+
+SUMMARY_LIMIT = 600  # characters of an outcome's one-line summary
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one submission in one nbgrader step."""
+    """What happened to one submission in one nbgrader step.
+
+    ``error``: why the step failed ("" when ``ok``); ``flags``: what the integrity steps
+    recorded on a graded submission (``grader.integrity.incidents``), in order.
+    """
 
     student: str
     assignment: str
     ok: bool
-    reason: str = ""
+    error: str = ""
+    flags: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """The error and the flags on one line, at most SUMMARY_LIMIT characters ("" when there is neither)."""
+        text = "; ".join(filter(None, (self.error, *self.flags)))
+        return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "\u2026"
 
 
 EXCEPTION_LINE = re.compile(r"^\s*([\w.]+(Error|Exception|Exit)\b.*)$")
@@ -46,15 +59,6 @@ def _first_error_line(result: dict) -> str:
     return (causes or lines[-1:] or ["unknown error"])[0][:300]
 
 
-# What the sandbox and the integrity steps flagged (grader/integrity/incidents.py), as nbgrader logged it.
-INTEGRITY_NOTE = re.compile(rf"{integrity_log.PREFIX}\S+/\S+: (.*)$", re.M)
-
-
-def _integrity_notes(result: dict) -> list[str]:
-    """Each distinct flag raised while grading one submission, in order."""
-    return list(dict.fromkeys(m.group(1).strip() for m in INTEGRITY_NOTE.finditer(result.get("log") or "")))
-
-
 class Course:
     """The course at ``root``: its config, nbgrader's API, and the gradebook."""
 
@@ -62,7 +66,7 @@ class Course:
         self.root = Path(root).resolve()
         config_path = self.root / CONFIG_FILE
         if not config_path.is_file():
-            raise CourseError(f"no {CONFIG_FILE} in {self.root}: run from the course root or pass --course DIR")
+            raise NoCourse(f"no {CONFIG_FILE} in {self.root}: run from the course root or pass --course DIR")
         self.config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
         self.coursedir = CourseDirectory(config=self.config)
         self.api = NbGraderAPI(self.coursedir, config=self.config)
@@ -78,7 +82,7 @@ class Course:
 
     def check_assignment(self, assignment: str) -> str:
         if assignment not in self.assignments():
-            raise CourseError(f"unknown assignment {assignment!r}: this course has {', '.join(self.assignments())}")
+            raise UnknownName(f"unknown assignment {assignment!r}: this course has {', '.join(self.assignments())}")
         return assignment
 
     def submitted_students(self, assignment: str) -> list[str]:
@@ -93,11 +97,16 @@ class Course:
         return Outcome("", assignment, result["success"], "" if result["success"] else _first_error_line(result))
 
     def autograde(self, assignment: str, student: str, force: bool = True) -> Outcome:
-        """Grade one submission; the reason names what failed, and anything the integrity steps flagged."""
+        """Grade one submission: its error names what failed, its flags what the integrity steps recorded."""
         result = self._in_root(self.api.autograde, assignment, student, force=force, create=True)
-        failure = [] if result["success"] else [self._submission_problem(assignment, student) or _first_error_line(result)]
-        reason = "; ".join(failure + _integrity_notes(result))
-        return Outcome(student, assignment, result["success"], reason if len(reason) <= 600 else reason[:599] + "\u2026")
+        if not result["success"]:
+            return Outcome(student, assignment, False, self._submission_problem(assignment, student) or _first_error_line(result))
+        return Outcome(student, assignment, True, flags=tuple(incidents.flags(self._autograded_notebooks(assignment, student))))
+
+    def _autograded_notebooks(self, assignment: str, student: str) -> list[dict]:
+        """The student's autograded notebooks of ``assignment``, as JSON, in name order."""
+        folder = Path(self.coursedir.format_path(self.coursedir.autograded_directory, student, assignment))
+        return [json.loads(path.read_bytes()) for path in sorted(folder.glob("*.ipynb"))]
 
     def _submission_problem(self, assignment: str, student: str) -> str | None:
         """What is wrong with the handed-in files themselves, said plainly (None: nothing found)."""
@@ -151,9 +160,5 @@ class Course:
 
     def _in_root(self, call, *args, **kwargs) -> dict:
         # nbgrader resolves some paths against the working directory.
-        cwd = os.getcwd()
-        os.chdir(self.root)
-        try:
+        with chdir(self.root):
             return call(*args, **kwargs)
-        finally:
-            os.chdir(cwd)

@@ -10,13 +10,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 
-from nbgrader.api import Assignment, Gradebook, Grade, GradeCell, MissingEntry, SubmittedAssignment, SubmittedNotebook
+from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.plugins.export import ExportPlugin
 
-from grader.contract import exercises
-from grader.course.course import CourseError
-
-HIDDEN_PREFIX = "hidden_"  # grade_id of a function's hidden test cell: hidden_<function>
+from grader.course.gradebook import function_points, graded_functions, in_course_order
+from grader.errors import UnknownName
 
 # nbgrader's own CsvExportPlugin columns, kept first and in its order so existing tools still read the file.
 NBGRADER_COLUMNS = (
@@ -24,51 +22,12 @@ NBGRADER_COLUMNS = (
     "raw_score", "late_submission_penalty", "score", "max_score",
 )
 
-COURSE_ORDER = {exercise.name: index for index, exercise in enumerate(exercises.EXERCISES)}
-
-
-def in_course_order(functions: Iterable[str]) -> list[str]:
-    """Contract functions in the order of the contract; any others after them, by name."""
-    return sorted(set(functions), key=lambda name: (COURSE_ORDER.get(name, len(COURSE_ORDER)), name))
-
-
-def graded_functions(gradebook: Gradebook, assignment: str) -> dict[str, float]:
-    """function -> max points, for each hidden test cell of ``assignment``, in course order."""
-    cells = (
-        gradebook.db.query(GradeCell.name, GradeCell.max_score)
-        .join(GradeCell.notebook).join(Assignment)
-        .filter(Assignment.name == assignment, GradeCell.name.startswith(HIDDEN_PREFIX))
-    )
-    maxima = {name[len(HIDDEN_PREFIX):]: float(max_score) for name, max_score in cells}
-    return {function: maxima[function] for function in in_course_order(maxima)}
-
-
-def function_points(gradebook: Gradebook) -> dict[tuple[str, str], dict[str, float]]:
-    """(student, assignment) -> {function: points earned} from every graded hidden test cell.
-
-    Points are the gradebook's: a manual grade wins over the autograder's, before any late penalty.
-    """
-    rows = (
-        gradebook.db.query(SubmittedAssignment.student_id, Assignment.name, GradeCell.name, Grade.score)
-        .select_from(Grade)
-        .join(GradeCell, Grade.cell_id == GradeCell.id)
-        .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
-        .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
-        .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
-        .filter(GradeCell.name.startswith(HIDDEN_PREFIX))
-    )
-    table: dict[tuple[str, str], dict[str, float]] = {}
-    for student, assignment, cell, score in rows:
-        table.setdefault((student, assignment), {})[cell[len(HIDDEN_PREFIX):]] = float(score)
-    return table
-
-
 def refuse_unknown(kind: str, asked: Iterable[str], known: Iterable[str]) -> None:
     """nbgrader exports nothing for a misspelt name (``--assignment=[ps1]``): say so instead."""
     known = sorted(known)
     unknown = sorted(set(asked) - set(known))
     if unknown:
-        raise CourseError(f"unknown {kind} {', '.join(map(repr, unknown))}: the gradebook has {', '.join(known) or 'none'}")
+        raise UnknownName(f"unknown {kind} {', '.join(map(repr, unknown))}: the gradebook has {', '.join(known) or 'none'}")
 
 
 class PerFunctionCsvExportPlugin(ExportPlugin):

@@ -1,6 +1,6 @@
 """The students' side on this machine: a student's home, their nbgrader config, their JupyterLab.
 
-``make lab`` (``python -m grader.course.lab``) plays both sides of nbgrader's exchange: the instructor
+``make lab`` (``python -m grader lab``) plays both sides of nbgrader's exchange: the instructor
 releases every generated assignment (release/) to the course's exchange, the student fetches
 what they do not have yet into their home, and JupyterLab 4 starts there in a student's view:
 nbgrader's Assignments panel and Validate button, none of the instructor's tools.
@@ -8,11 +8,9 @@ nbgrader's Assignments panel and Validate button, none of the instructor's tools
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +20,8 @@ from nbgrader.exchange import ExchangeFactory
 from nbgrader.utils import capture_log
 from traitlets.config.loader import PyFileConfigLoader
 
-from grader.course.course import CONFIG_FILE, PROJECT_ROOT, Course, CourseError
-from grader.course.jupyter_env import use_project_dirs
+from grader.course.course import CONFIG_FILE, Course
+from grader.errors import CourseError
 
 # nbgrader 0.9.6's lab plugins that only an instructor uses, and their server extensions.
 INSTRUCTOR_PLUGINS = (
@@ -41,6 +39,10 @@ QUIET_PLUGINS = ("@jupyterlab/apputils-extension:announcements",)
 
 class ExchangeStepFailed(CourseError):
     """An exchange step (release, fetch) failed; the message ends with nbgrader's log."""
+
+
+class NothingReleased(CourseError):
+    """No assignment has a generated release/ folder to open to a student."""
 
 
 @dataclass(frozen=True)
@@ -169,33 +171,26 @@ def lab_command(home: StudentHome, port: int, token: str | None = None) -> list[
     return command + ([f"--IdentityProvider.token={token}"] if token is not None else [])
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m grader.course.lab", description=__doc__.splitlines()[0])
-    parser.add_argument("--student", default="student", help="the simulated student's id (default: student)")
-    parser.add_argument("--port", type=int, default=8888, help="JupyterLab's port on 127.0.0.1 (default: 8888)")
-    parser.add_argument("--course", default=str(PROJECT_ROOT), help="the course directory (default: this project)")
-    args = parser.parse_args(argv)
-    use_project_dirs(PROJECT_ROOT)
-    # nbgrader 0.9.6's gradebook code trips SQLAlchemy 2 autoflush warnings that mean nothing here.
-    warnings.filterwarnings("ignore", module="nbgrader")
-    try:
-        course = Course(Path(args.course))
-        assignments = released_assignments(course)
-        if not assignments:
-            raise CourseError(f"nothing generated in {course.root / 'release'}: run `make release` first")
-        home = StudentHome(course.root / ".lab" / args.student, args.student)
-        fetched = open_to_student(course, home, assignments)
-    except CourseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+def start_lab(*, course: Path, student: str = "student", port: int = 8888) -> int:
+    """Release every generated assignment, fetch what ``student`` lacks, and become their JupyterLab.
+
+    Returns only when there is nothing to open (else the process is JupyterLab's from then on).
+
+    Args:
+        course: the course directory
+        student: the simulated student's id
+        port: JupyterLab's port on 127.0.0.1
+    """
+    course = Course(Path(course))
+    assignments = released_assignments(course)
+    if not assignments:
+        raise NothingReleased(f"nothing generated in {course.root / 'release'}: run `make release` first")
+    home = StudentHome(course.root / ".lab" / student, student)
+    fetched = open_to_student(course, home, assignments)
     print(f"released to the exchange {course.api.exchange_root}: {', '.join(assignments)}")
     print(f"fetched into {home.root}: {', '.join(fetched) or 'nothing new (the student keeps their copies)'}")
-    print(f"starting JupyterLab as student {args.student!r}: open the http://127.0.0.1:{args.port}/lab?token=... URL below")
+    print(f"starting JupyterLab as student {student!r}: open the http://127.0.0.1:{port}/lab?token=... URL below")
     sys.stdout.flush()
-    command = lab_command(home, args.port)
+    command = lab_command(home, port)
     os.chdir(home.root)  # nbgrader's Validate also reads nbgrader_config.py from the server's working directory
     os.execve(command[0], command, home.env())
-
-
-if __name__ == "__main__":
-    sys.exit(main())

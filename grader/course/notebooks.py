@@ -34,6 +34,7 @@ import jupytext
 import nbformat
 
 from grader.contract import exercises
+from grader.errors import CourseError
 from grader.utils import HIDDEN_PREFIX
 
 ROLES = ("setup", "solution", "visible", "hidden")
@@ -41,7 +42,7 @@ PER_FUNCTION_ROLES = ("solution", "visible", "hidden")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-class NotebookError(ValueError):
+class NotebookError(CourseError, ValueError):
     """A notebook text that cannot become a valid course notebook."""
 
 

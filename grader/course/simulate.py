@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbgrader.utils import is_solution
 
 from grader.contract import exercises
+from grader.utils import grade_id_of
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,12 @@ class Answer:
     code: str
     lost_points: float  # 0 for a correct variant
     words: tuple[str, ...] = ()  # words the feedback must contain (what the diagnosis names)
+    absent: tuple[str, ...] = ()  # words it must not contain (a case that hides the mistake)
 
 
-def _answer(function: str, code: str, lost: float | None = None, words: tuple[str, ...] = ()) -> Answer:
+def _answer(function: str, code: str, lost: float | None = None, words: tuple[str, ...] = (), absent: tuple[str, ...] = ()) -> Answer:
     """``lost`` defaults to all of the function's points."""
-    return Answer(function, code.strip() + "\n", exercises.get(function).points if lost is None else lost, words)
+    return Answer(function, code.strip() + "\n", exercises.get(function).points if lost is None else lost, words, absent)
 
 
 # Typical mistakes, at least one per contract function.
@@ -140,6 +143,57 @@ def grad_softmax_ce_logits(Y, L):
 """, words=("1/N",)),
 }
 
+# The common mistakes the notebooks describe, which the feedback names, and one wrong function
+# spreading into the graded functions that call it (one student makes them all).
+FEEDBACK_MISTAKES = {
+    "dense_forward_list": _answer("dense_forward", """
+def dense_forward(W, x, b):
+    return list(sigmoid(W @ x + b))
+""", words=("got a list (its values are right)", "np.array(")),
+    "dense_z_via_forward": _answer("jacobian_dense_z", """
+def jacobian_dense_z(W, x, b):
+    a = dense_forward(W, x, b)
+    return np.diag(a * (1 - a))
+""", words=("`jacobian_dense_z` calls your `dense_forward`, which fails its own tests: fix that one first",)),
+    "dense_b_via_z": _answer("jacobian_dense_b", """
+def jacobian_dense_b(W, x, b):
+    return jacobian_dense_z(W, x, b) @ np.eye(len(b))
+""", words=("`jacobian_dense_b` calls your `jacobian_dense_z`, which fails its own tests: fix that one first",)),
+    "dense_x_s_times_W": _answer("jacobian_dense_x", """
+def jacobian_dense_x(W, x, b):
+    a = sigmoid(W @ x + b)
+    return a * (1 - a) * W
+""", words=("broadcast error", "s[:, None] * W")),
+    "dense_w_W_for_x": _answer("jacobian_dense_w", """
+def jacobian_dense_w(W, x, b):
+    a = sigmoid(W @ x + b)
+    n, m = W.shape
+    T = np.zeros((n, n, m))
+    T[np.arange(n), np.arange(n), :] = (a * (1 - a))[:, None] * W
+    return T
+""", words=("W where x belongs",)),
+    "neuron_b_squeezed": _answer("jacobian_neuron_b", """
+def jacobian_neuron_b(X, w, b):
+    a = sigmoid(X @ w + b)
+    return np.squeeze((a * (1 - a)).reshape(1, -1))
+""", words=("np.squeeze removed the batch axis of a batch of one", ".ravel()")),
+    "mse_per_example": _answer("mse_loss", """
+def mse_loss(y, y_hat):
+    return (y - y_hat) ** 2
+""", words=("per-example losses", "np.mean"), absent=("[N=1]", "its value is right")),
+    "grad_bce_row_squeezed": _answer("grad_bce", """
+def grad_bce(y, y_hat):
+    N = len(y)
+    row = np.full((1, N), 1 / N)
+    return (row @ np.diag((y_hat - y) / (y_hat * (1 - y_hat)))).squeeze()
+""", words=("np.squeeze removed the batch axis of a batch of one", ".ravel()", "reshape(-1)")),
+    "softmax_over_the_batch": _answer("grad_softmax_ce_logits", """
+def grad_softmax_ce_logits(Y, L):
+    E = np.exp(L - L.max(axis=0, keepdims=True))
+    return (E / E.sum(axis=0, keepdims=True) - Y) / Y.shape[0]
+""", words=("wrong axis", "every row of the gradient sums to 0")),
+}
+
 # Correct answers written differently from the instructor's: they keep every point.
 VARIANTS = {
     "identity_loop": _answer("jacobian_identity", """
@@ -200,7 +254,7 @@ def grad_softmax_ce_logits(Y, L):
 """, lost=0),
 }
 
-ANSWERS = {**MISTAKES, **VARIANTS}
+ANSWERS = {**MISTAKES, **FEEDBACK_MISTAKES, **VARIANTS}
 
 
 @dataclass(frozen=True)
@@ -231,6 +285,7 @@ def default_class() -> list[Student]:
         Student("variants", tuple(VARIANTS), notes="correct answers written differently"),
         Student("mistakes_a", tuple(mistakes[0::2]), notes="every other typical mistake"),
         Student("mistakes_b", tuple(mistakes[1::2]), notes="the other typical mistakes"),
+        Student("mistakes_c", tuple(FEEDBACK_MISTAKES), notes="common mistakes the feedback names; a wrong function spreading"),
     ]
 
 
@@ -241,7 +296,7 @@ def solution_notebook(source_nb) -> nbformat.NotebookNode:
     """The instructor's notebook as a student would hand it in: solutions without the markers."""
     nb = copy.deepcopy(source_nb)
     for cell in nb.cells:
-        if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+        if is_solution(cell):
             cell.source = SOLUTION_REGION.sub("", cell.source)
     return nb
 
@@ -250,17 +305,15 @@ def student_notebook(student: Student, source_nb, release_nb) -> nbformat.Notebo
     """The notebook ``student`` hands in: the released cells, with their answers in the solution cells."""
     if student.blank:
         return copy.deepcopy(release_nb)
-    solved = {c.metadata.nbgrader.grade_id: c.source for c in solution_notebook(source_nb).cells
-              if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
+    solved = {grade_id_of(c): c.source for c in solution_notebook(source_nb).cells if is_solution(c)}
     for name in student.answers:
         answer = ANSWERS[name]
         if answer.function in solved:
             solved[answer.function] = answer.code
     nb = copy.deepcopy(release_nb)
     for cell in nb.cells:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if cell.get("metadata", {}).get("nbgrader", {}).get("solution") and grade_id in solved:
-            cell.source = solved[grade_id]
+        if is_solution(cell) and grade_id_of(cell) in solved:
+            cell.source = solved[grade_id_of(cell)]
     return nb
 
 

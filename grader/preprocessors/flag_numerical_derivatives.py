@@ -6,7 +6,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from grader.integrity.derivation_scan import Finding, Scope
-from grader.integrity.incidents import flag
+from grader.integrity import incidents
 from grader.utils import exercise_of
 
 def zero_outputs(exercise, findings: list[Finding]) -> list:
@@ -38,5 +38,6 @@ class FlagNumericalDerivatives(NbGraderPreprocessor):
             summary["score"] = 0.0
             summary["findings"] = [{"part": "", "passed": False, "check": "derivation", "message": f"{f.kind}: {f.detail}"} for f in findings]
             kinds = ", ".join(dict.fromkeys(f.kind for f in findings))
-            flag(self.log, resources, f"{exercise.name} not derived ({kinds}): 0 points")
+            text = f"{exercise.name} not derived ({kinds}): 0 points"
+            incidents.record(nb, incidents.Incident("derivation", text), self.log, resources)
         return nb, resources

@@ -15,7 +15,8 @@ gone). This one, after nbgrader's own restoration:
   that now comes before such a cell (moved up, or its solution moved down) after it:
   a hidden test always runs after the code it tests.
 
-Each change is logged as ``integrity: ...`` for the instructor.
+Each change is recorded as an incident (``grader.integrity.incidents``) for the instructor;
+the submission starts with none, whatever its own metadata claims.
 """
 
 from __future__ import annotations
@@ -24,18 +25,16 @@ from nbformat.corpus.words import generate_corpus_id as random_cell_id
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import OverwriteCells
 
-from grader.integrity.incidents import flag
-
-
-def grade_id_of(cell) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+from grader.integrity import incidents
+from grader.utils import grade_id_of
 
 
 class RestoreCells(OverwriteCells):
     """nbgrader's OverwriteCells, robust to deleted, duplicated, moved, retyped and stripped cells."""
 
     def preprocess(self, nb, resources):
-        self._resources = resources
+        self._nb, self._resources = nb, resources
+        incidents.clear(nb)
         with Gradebook(resources["nbgrader"]["db_url"]) as gradebook:
             source_nb = gradebook.find_notebook(resources["nbgrader"]["notebook"], resources["nbgrader"]["assignment"])
             # Graded cells in the order of the assignment, and what each known cell is.
@@ -48,10 +47,10 @@ class RestoreCells(OverwriteCells):
         return nb, resources
 
     def _note(self, text: str) -> None:
-        flag(self.log, self._resources, text)
+        incidents.record(self._nb, incidents.Incident("cells", text), self.log, self._resources)
 
     def preprocess_cell(self, cell, resources, cell_index):
-        meta = cell.get("metadata", {}).get("nbgrader")
+        meta = cell.metadata.get("nbgrader")
         if meta is None:
             return cell, resources
         grade_id = meta.get("grade_id")

@@ -12,8 +12,8 @@ Replaces ``nbgrader.preprocessors.Execute`` in the autograde pipeline. On top of
 - output is capped per cell while it arrives (and per message, in ZeroMQ), so a
   flooding kernel cannot exhaust the grading process's memory.
 
-Every such event is logged as ``integrity: ...`` (course.py shows these to the
-instructor) and kept in ``resources["jacobians_incidents"]``.
+Every such event is recorded as an incident in the notebook's metadata
+(``grader.integrity.incidents``), which the instructor sees among the submission's flags.
 """
 
 from __future__ import annotations
@@ -36,10 +36,9 @@ from traitlets import Enum, Integer
 
 from grader.sandbox import policy as sandbox
 from grader.sandbox.kernel_manager import SandboxedKernelManager
-from grader.utils import exercise_of
-from grader.integrity.incidents import flag
+from grader.utils import exercise_of, grade_id_of
+from grader.integrity import incidents
 
-INCIDENTS_KEY = "jacobians_incidents"
 # What a broken kernel raises while a cell runs (RuntimeError: "Kernel didn't respond", zmq: a dropped socket).
 KERNEL_FAILURES = (DeadKernelError, CellTimeoutError, asyncio.TimeoutError, RuntimeError, zmq.ZMQError)
 PAYLOAD_MESSAGES = {"stream", "display_data", "execute_result", "update_display_data", "error"}
@@ -86,7 +85,7 @@ class SandboxedExecute(Execute):
         if problem and self.isolation == "required":
             raise sandbox.SandboxError(f"isolation is required (SandboxedExecute.isolation) but unavailable: {problem}")
         if problem:
-            flag(self.log, self.resources, f"student kernels are NOT isolated (they can read the course's files): {problem}")
+            self._incident(f"student kernels are NOT isolated (they can read the course's files): {problem}")
         return problem is None
 
     def _hidden(self, resources) -> list[str]:
@@ -118,21 +117,20 @@ class SandboxedExecute(Execute):
         NotebookClient.__init__(self, nb, km)  # as nbconvert's ExecutePreprocessor does: a fresh client per notebook
         self.reset_execution_trackers()
         self._check_assign_resources(resources)
-        self._incidents = resources.setdefault(INCIDENTS_KEY, [])
-        self._setup = {
-            "limits": sandbox.Limits(
+        self._setup = sandbox.SandboxSetup(
+            limits=sandbox.Limits(
                 memory_bytes=self.memory_limit,
                 file_bytes=self.file_size_limit,
                 processes=self.process_limit,
                 cpu_seconds=self.notebook_timeout,
                 scratch_bytes=self.scratch_size,
             ),
-            "isolate": self._isolate(),
-            "hidden": self._hidden(resources),
-            "submission": resources.get("metadata", {}).get("path") or ".",
-            "exclude": self._links(resources),
-            "max_message_bytes": self.probe_output_limit + (1 << 20),
-        }
+            isolate=self._isolate(),
+            hidden=tuple(self._hidden(resources)),
+            submission=resources.get("metadata", {}).get("path") or ".",
+            exclude=tuple(self._links(resources)),
+            max_message_bytes=self.probe_output_limit + (1 << 20),
+        )
         self._deadline = monotonic() + self.notebook_timeout
         self._broken_cells: set[int] = set()
         self._stopped: str | None = None
@@ -209,14 +207,13 @@ class SandboxedExecute(Execute):
         self._incident(f"the remaining cells were not run: {reason}")
 
     def _incident(self, text: str):
-        self._incidents.append(text)
-        flag(self.log, self.resources, text)
+        incidents.record(self.nb, incidents.Incident("sandbox", text), self.log, self.resources)
 
     @staticmethod
     def _label(cell) -> str:
         """' (hidden test of f)', ' (<grade id>)' for another nbgrader cell, '' for a cell the student added."""
         exercise = exercise_of(cell)
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        grade_id = grade_id_of(cell)
         return f" (hidden test of {exercise.name})" if exercise else f" ({grade_id})" if grade_id else ""
 
     # Output limits ------------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader.probe import kernel_probe
-from grader.checking.checks import Raised, Unconvertible
+from grader.probe.answers import INTERRUPTED, MISSING, NotAnArray, Raised, Unconvertible
 from grader.contract.exercises import Case, Exercise
 
 MARKER = "@@jacobians-probe@@"
@@ -44,9 +44,10 @@ def new_nonce() -> str:
 
 
 # The probe's code travels as one compressed string: IPython tokenizes a cell's whole source
-# before running it, and the probe's ~740 tokens in every hidden cell cost a kernel ~10 ms of
-# CPU each time (a third of all its cells' CPU in ps3); one string token costs next to nothing.
-PACKED_PROBE = base64.b64encode(zlib.compress(inspect.getsource(kernel_probe._jacobians_probe).encode())).decode()
+# before running it, and one string token costs next to nothing (README, "How grading works").
+PACKED_PROBE = base64.b64encode(
+    zlib.compress((inspect.getsource(kernel_probe._jacobians_encode) + inspect.getsource(kernel_probe._jacobians_probe)).encode())
+).decode()
 
 
 def probe_source(exercise: Exercise, cases: list[Case], nonce: str, max_answer_elements: int) -> str:
@@ -88,7 +89,8 @@ def _decode_value(value: dict):
     kind = value.get("kind")
     if kind == "array":
         raw = zlib.decompress(base64.b64decode(value["data"]))
-        return np.frombuffer(raw, dtype=np.float64).reshape(value["shape"]).copy()
+        array = np.frombuffer(raw, dtype=np.float64).reshape(value["shape"]).copy()
+        return array if value.get("ndarray", True) else NotAnArray(value.get("type", "object"), array)
     if kind == "tuple":
         return tuple(_decode_value(item) for item in value["items"]) + (
             (Unconvertible("extra element", "..."),) * max(0, value["length"] - len(value["items"]))
@@ -99,7 +101,6 @@ def _decode_value(value: dict):
 @dataclass(frozen=True)
 class CaseResult:
     answer: object  # ndarray | tuple | Raised | Unconvertible
-    printed: str = ""
 
 
 def decode_results(record: dict) -> list[CaseResult]:
@@ -108,11 +109,11 @@ def decode_results(record: dict) -> list[CaseResult]:
     for item in record.get("results", []):
         status = item.get("status")
         if status == "returned":
-            results.append(CaseResult(_decode_value(item["value"]), item.get("printed", "")))
+            results.append(CaseResult(_decode_value(item["value"])))
         elif status == "raised":
-            results.append(CaseResult(Raised(item.get("exception", "an exception")), item.get("printed", "")))
+            results.append(CaseResult(Raised(item.get("exception", "an exception"))))
         elif status == "missing":
-            results.append(CaseResult(Raised("NameError: the function is not defined: run its cell, and keep its name")))
+            results.append(CaseResult(Raised(reason=MISSING)))
         elif status == "interrupted":
-            results.append(CaseResult(Raised("TimeoutError: interrupted: your function ran past the time limit")))
+            results.append(CaseResult(Raised(reason=INTERRUPTED)))
     return results

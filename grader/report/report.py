@@ -5,7 +5,10 @@ Three steps, each a small class or pure function:
 - ``read_class``: the gradebook (scores, points per function) and the autograded
   notebooks (each hidden cell's ``metadata["jacobians"]`` findings) -> plain records;
 - aggregations (``function_stats``, ``frequent_mistakes``, ``course_rows``): pure;
-- ``ReportWriter``: PNG plots (matplotlib's Agg canvas) and HTML pages (Jinja2).
+- ``ReportWriter``: PNG plots (matplotlib's Agg canvas) and HTML pages (Jinja2 templates in
+  ``grader/report/templates/``).
+
+The gradebook is read through ``grader.course.gradebook``, the queries the export plugin uses too.
 """
 
 from __future__ import annotations
@@ -20,10 +23,10 @@ import jinja2
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from nbgrader.api import Gradebook
 
-from grader.course.course import Course, CourseError
-from grader.course.export import function_points, graded_functions, in_course_order
+from grader.course.course import Course
+from grader.course.gradebook import assignment_totals, in_course_order
+from grader.errors import NothingGraded
 
 REPORTS_DIR = "reports"
 COURSE_PAGE = "index.html"
@@ -78,21 +81,14 @@ def read_mistakes(course: Course, assignment: str, student: str) -> tuple[Mistak
 def read_class(course: Course) -> list[AssignmentResults]:
     """Every gradebook assignment with at least one graded submission, in course order."""
     results = []
-    with Gradebook(course.db_url, course.coursedir.course_id) as gradebook:
-        points = function_points(gradebook)
-        for assignment in sorted(gradebook.assignments, key=lambda a: course_position(course, a.name)):
-            submissions = [
-                Submission(
-                    student=s.student_id,
-                    score=max(0.0, s.score - s.late_submission_penalty),
-                    late_penalty=s.late_submission_penalty,
-                    points=points.get((s.student_id, assignment.name), {}),
-                    mistakes=read_mistakes(course, assignment.name, s.student_id),
-                )
-                for s in sorted(assignment.submissions, key=lambda s: s.student_id)
-            ]
-            if submissions:
-                results.append(AssignmentResults(assignment.name, assignment.max_score, graded_functions(gradebook, assignment.name), submissions))
+    for assignment in sorted(assignment_totals(course.db_url, course.coursedir.course_id),
+                             key=lambda a: course_position(course, a.name)):
+        submissions = [
+            Submission(s.student, s.score, s.late_penalty, s.points, read_mistakes(course, assignment.name, s.student))
+            for s in assignment.submissions
+        ]
+        if submissions:
+            results.append(AssignmentResults(assignment.name, assignment.max_score, assignment.max_points, submissions))
     return results
 
 
@@ -128,15 +124,14 @@ class MistakeCount:
     students: tuple[str, ...]
 
 
-def frequent_mistakes(submissions: list[tuple[str, Submission]], limit: int = MISTAKES_SHOWN) -> list[MistakeCount]:
+def frequent_mistakes(submissions: list[Submission], limit: int = MISTAKES_SHOWN) -> list[MistakeCount]:
     """(function, check) pairs by how many submissions made them; an example message from the first.
 
-    ``submissions`` are (assignment, submission) pairs; a pair whose two parts fail the
-    same way counts once.
+    A pair whose two parts fail the same way counts once.
     """
     examples: dict[tuple[str, str], str] = {}
     students: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for _, submission in submissions:
+    for submission in submissions:
         for mistake in submission.mistakes:
             key = (mistake.function, mistake.check)
             examples.setdefault(key, mistake.message)
@@ -210,72 +205,9 @@ class Plots:
         return self._save(figure, name)
 
 
+# The pages' HTML, in grader/report/templates/ (package data): autoescaped, and a missing value is an error.
 TEMPLATES = jinja2.Environment(
-    loader=jinja2.DictLoader({
-        "base.html": """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }
-table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
-th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
-th { background: #f0f0f0; } td.text, th.text { text-align: left; }
-td.full { background: #e3f4e3; } td.partial { background: #fff3d6; } td.zero { background: #fbe3e3; }
-code { font-size: 0.95em; }
-</style></head><body>
-<h1>{{ title }}</h1>
-{% block body %}{% endblock %}
-</body></html>
-""",
-        "functions.html": """<h2>Points and pass rate per function</h2>
-<img src="{{ pass_rate_image }}" alt="pass rate per function">
-<table id="functions">
-<tr>{% if show_assignment %}<th class="text">assignment</th>{% endif %}<th class="text">function</th><th>max points</th><th>mean points</th><th>pass rate</th></tr>
-{% for s in stats %}<tr>{% if show_assignment %}<td class="text">{{ s.assignment }}</td>{% endif %}<td class="text"><code>{{ s.function }}</code></td>
-<td>{{ "%g"|format(s.max_points) }}</td><td>{{ "%.2f"|format(s.mean_points) }}</td><td>{{ "%.0f"|format(100 * s.pass_rate) }}%</td></tr>
-{% endfor %}</table>
-<h2>Most frequent mistakes</h2>
-<table id="mistakes">
-<tr><th class="text">function</th><th class="text">diagnosis</th><th>submissions</th><th class="text">example</th><th class="text">students</th></tr>
-{% for m in mistakes %}<tr><td class="text"><code>{{ m.function }}</code></td><td class="text">{{ m.check }}</td><td>{{ m.count }}</td>
-<td class="text">{{ m.example }}</td><td class="text">{{ m.students|join(", ") }}</td></tr>
-{% else %}<tr><td class="text" colspan="5">none</td></tr>
-{% endfor %}</table>
-""",
-        "assignment.html": """{% extends "base.html" %}{% block body %}
-<p><a href="{{ course_page }}">course report</a> &middot; {{ results.submissions|length }} graded submissions &middot;
-maximum {{ "%g"|format(results.max_score) }} points &middot; mean {{ "%.2f"|format(mean) }} &middot; median {{ "%g"|format(median) }}</p>
-<h2>Grades</h2>
-<img src="{{ histogram_image }}" alt="grade histogram">
-{% include "functions.html" %}
-<h2>Students</h2>
-<table id="students">
-<tr><th class="text">student</th><th>score</th><th>late penalty</th>{% for f in results.max_points %}<th><code>{{ f }}</code></th>{% endfor %}<th class="text">mistakes</th></tr>
-{% for s in results.submissions %}<tr><td class="text">{{ s.student }}</td><td>{{ "%g"|format(s.score) }}</td><td>{{ "%g"|format(s.late_penalty) }}</td>
-{% for f, maximum in results.max_points.items() %}{% set p = s.points.get(f, 0.0) %}<td class="{{ 'full' if p >= maximum else ('zero' if p == 0 else 'partial') }}">{{ "%g"|format(p) }}</td>{% endfor %}
-<td class="text">{% for m in s.mistakes %}<code>{{ m.function }}</code>: {{ m.check }}{{ "; " if not loop.last }}{% endfor %}</td></tr>
-{% endfor %}</table>
-{% endblock %}
-""",
-        "course.html": """{% extends "base.html" %}{% block body %}
-<p>{{ rows|length }} students &middot; {{ results|length }} graded assignments &middot; maximum {{ "%g"|format(max_total) }} points</p>
-<table id="assignments">
-<tr><th class="text">assignment</th><th>submissions</th><th>max</th><th>mean</th><th>median</th></tr>
-{% for r, mean, median in summaries %}<tr><td class="text"><a href="{{ r.name }}.html">{{ r.name }}</a></td><td>{{ r.submissions|length }}</td>
-<td>{{ "%g"|format(r.max_score) }}</td><td>{{ "%.2f"|format(mean) }}</td><td>{{ "%g"|format(median) }}</td></tr>
-{% endfor %}</table>
-<h2>Grades</h2>
-<img src="{{ histogram_image }}" alt="course grade histogram">
-{% include "functions.html" %}
-<h2>Students</h2>
-<table id="students">
-<tr><th class="text">student</th>{% for r in results %}<th>{{ r.name }}</th>{% endfor %}<th>total</th><th>%</th></tr>
-{% for row in rows %}<tr><td class="text">{{ row.student }}</td>
-{% for r in results %}{% set score = row.scores[r.name] %}<td>{{ "&mdash;"|safe if score is none else "%g"|format(score) }}</td>{% endfor %}
-<td>{{ "%g"|format(row.total) }}</td><td>{{ "%.0f"|format(row.percent) }}</td></tr>
-{% endfor %}</table>
-{% endblock %}
-""",
-    }),
+    loader=jinja2.PackageLoader("grader.report", "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
 )
@@ -298,13 +230,13 @@ class ReportWriter:
         scores = [s.score for s in r.submissions]
         stats = function_stats(r)
         page = self.folder / f"{r.name}.html"
-        page.write_text(TEMPLATES.get_template("assignment.html").render(
+        page.write_text(TEMPLATES.get_template("assignment.html.j2").render(
             title=f"{r.name}: grading report", results=r, course_page=COURSE_PAGE,
             mean=statistics.fmean(scores), median=statistics.median(scores),
             histogram_image=self.plots.histogram(scores, score_bins(r.max_score), "points", f"{r.name}-histogram.png"),
             stats=stats, show_assignment=False,
             pass_rate_image=self.plots.pass_rates(stats, f"{r.name}-functions.png"),
-            mistakes=frequent_mistakes([(r.name, s) for s in r.submissions]),
+            mistakes=frequent_mistakes(r.submissions),
         ))
         return page
 
@@ -313,21 +245,21 @@ class ReportWriter:
         stats = [s for r in results for s in function_stats(r)]
         page = self.folder / COURSE_PAGE
         summaries = [(r, statistics.fmean(s.score for s in r.submissions), statistics.median(s.score for s in r.submissions)) for r in results]
-        page.write_text(TEMPLATES.get_template("course.html").render(
+        page.write_text(TEMPLATES.get_template("course.html.j2").render(
             title=f"{course_id}: course grading report", results=results, rows=rows, summaries=summaries,
             max_total=sum(r.max_score for r in results),
             histogram_image=self.plots.histogram([row.percent for row in rows], np.linspace(0, 100, 11),
                                                  "% of the course's points", "course-histogram.png"),
             stats=stats, show_assignment=True,
             pass_rate_image=self.plots.pass_rates(stats, "course-functions.png"),
-            mistakes=frequent_mistakes([(r.name, s) for r in results for s in r.submissions]),
+            mistakes=frequent_mistakes([s for r in results for s in r.submissions]),
         ))
         return page
 
 
 def write_reports(course: Course, folder: Path | None = None) -> Path:
-    """Write every page; return the course page. Raises CourseError when nothing is graded yet."""
+    """Write every page; return the course page. Raises NothingGraded when nothing is graded yet."""
     results = read_class(course)
     if not results:
-        raise CourseError(f"nothing graded yet in {course.root}: run autograde first")
+        raise NothingGraded(f"nothing graded yet in {course.root}: run autograde first")
     return ReportWriter(folder or course.root / REPORTS_DIR).write(results, course.coursedir.course_id)

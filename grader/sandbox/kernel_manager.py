@@ -13,12 +13,12 @@ from grader.sandbox import policy as sandbox
 
 
 class SandboxedKernelManager(AsyncKernelManager):
-    """Starts its kernel through the sandbox launcher; set ``sandbox_setup`` before starting.
+    """Starts its kernel through the sandbox launcher; set ``sandbox_setup`` (a ``SandboxSetup``) before starting.
 
     An isolated kernel has no network: its channels are Unix sockets in a dir of their own.
     """
 
-    sandbox_setup: dict = {}
+    sandbox_setup: sandbox.SandboxSetup | None = None
     socket_dir: str | None = None  # isolated: the kernel's Unix sockets
     work_dir: str | None = None  # not isolated: the kernel's home and working copy, on disk
     # The environment the launcher execs the kernel with, but for the kernel's own dirs (read by
@@ -26,24 +26,22 @@ class SandboxedKernelManager(AsyncKernelManager):
     kernel_exec_env: dict | None = None
 
     async def _async_pre_start_kernel(self, **kw):
-        submission = kw.pop("cwd", None) or self.sandbox_setup["submission"]
-        if self.sandbox_setup["isolate"]:
+        setup = self.sandbox_setup
+        submission = kw.pop("cwd", None) or setup.submission
+        if setup.isolate:
             self.socket_dir = tempfile.mkdtemp(prefix="jacobians-sockets-")
             self.transport, self.cache_ports, self.ip = "ipc", False, os.path.join(self.socket_dir, "kernel")
         else:
             self.work_dir = tempfile.mkdtemp(prefix="jacobians-sandbox-")
         cmd, kw = await super()._async_pre_start_kernel(**kw)
         spec = sandbox.launch_spec(
-            self.sandbox_setup["limits"],
-            self.sandbox_setup["isolate"],
-            self.work_dir or sandbox.ISOLATED_WORK_ROOT,
-            submission,
-            self.connection_file,
-            self.sandbox_setup["hidden"],
-            [self.socket_dir] if self.socket_dir else [],
-            self.sandbox_setup["exclude"],
+            setup,
+            work_root=self.work_dir or sandbox.ISOLATED_WORK_ROOT,
+            submission=submission,
+            connection_file=self.connection_file,
+            shared=[self.socket_dir] if self.socket_dir else [],
         )
-        self.kernel_exec_env = spec["env"]
+        self.kernel_exec_env = spec.env
         # The launcher's own working directory and environment are the sandbox's, never the course's.
         kw["cwd"] = "/"
         kw["env"] = {"PATH": sandbox.KERNEL_ENV["PATH"], "LANG": "C.UTF-8"}
@@ -58,5 +56,5 @@ class SandboxedKernelManager(AsyncKernelManager):
     def client(self, **kwargs):
         client = super().client(**kwargs)
         # A single message larger than this drops the connection instead of filling memory.
-        client.context.setsockopt(zmq.MAXMSGSIZE, self.sandbox_setup["max_message_bytes"])
+        client.context.setsockopt(zmq.MAXMSGSIZE, self.sandbox_setup.max_message_bytes)
         return client

@@ -1,8 +1,9 @@
 """Start a student's kernel inside a sandbox, then become its waiting parent.
 
-Run as a script (``python -I sandbox_launcher.py SPEC_JSON -- KERNEL_ARGV...``) by
-``grader.sandbox.policy``; it imports nothing from ``grader``, since it runs where the
-course's files are about to disappear. What it does, in order:
+Run as a script (``python -I launcher.py SPEC_JSON -- KERNEL_ARGV...``) by
+``grader.sandbox.policy``, which writes the ``LaunchSpec`` defined here as JSON; it
+imports nothing from ``grader``, since it runs where the course's files are about to
+disappear. What it does, in order:
 
 1. reads the kernel's connection file and opens the submission folder, while visible;
 2. when ``isolate`` is set (root on Linux): enters new mount, PID, IPC and network
@@ -19,7 +20,9 @@ course's files are about to disappear. What it does, in order:
 
 The launcher itself stays as the kernel's parent: it ignores SIGINT (the kernel gets
 it directly, as jupyter_client signals the whole process group), turns SIGTERM into
-SIGKILL for the kernel, and exits with the kernel's status. With isolation the kernel
+SIGKILL for the kernel, and exits with the kernel's status. When the kernel cannot
+start, the reason goes to the launcher's stderr (the grading process's), never to the
+kernel's /dev/null, and the status is 70. With isolation the kernel
 is PID 1 of its namespace, so every process it spawned dies with it, and its work dir
 is a tmpfs that vanishes with it; without, the kernel manager removes the work dir.
 """
@@ -34,6 +37,7 @@ import shutil
 import signal
 import stat
 import sys
+from dataclasses import asdict, dataclass, field
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
@@ -59,7 +63,55 @@ LIMITS = {
     "open_files": resource.RLIMIT_NOFILE,
 }
 
+COULD_NOT_START = 70  # the launcher's exit status when the kernel could not be started (EX_SOFTWARE)
+
 libc = ctypes.CDLL(None, use_errno=True)
+
+
+@dataclass(frozen=True)
+class KernelLimits:
+    """Resource limits of the kernel's process (None: no limit); the names are LIMITS' keys."""
+
+    memory_bytes: int | None = None
+    file_bytes: int | None = None
+    processes: int | None = None
+    cpu_seconds: int | None = None
+    open_files: int | None = None
+
+
+@dataclass(frozen=True)
+class LaunchSpec:
+    """What the launcher needs to start one kernel, written by ``grader.sandbox.policy.launch_spec``.
+
+    Paths are real paths. ``work_root``: where the kernel's home and working copy go;
+    ``shared``: dirs the kernel writes and the grader reads (its sockets); ``exclude``:
+    paths relative to ``submission`` the kernel must not get; ``hide``: paths covered with
+    an empty tmpfs, ``keep``: paths under them bound back read-only (isolated only).
+    """
+
+    connection_file: str
+    submission: str
+    work_root: str
+    work_name: str
+    env: dict[str, str]
+    limits: KernelLimits = field(default_factory=KernelLimits)
+    isolate: bool = False
+    uid_base: int | None = None  # each kernel runs as uid_base + the launcher's PID (isolated only)
+    scratch: tuple[str, ...] = ()
+    scratch_bytes: int = 0
+    hide: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> LaunchSpec:
+        data = json.loads(text)
+        lists = {name: tuple(data[name]) for name in ("scratch", "hide", "keep", "shared", "exclude")}
+        return cls(**{**data, **lists, "limits": KernelLimits(**data["limits"])})
 
 
 def _check(result: int, what: str) -> None:
@@ -90,13 +142,13 @@ def _covered(path: str, covers: list[str], keeps: list[str]) -> bool:
     return any(_inside(path, c) and path != c for c in covers) and not any(_inside(path, k) for k in keeps)
 
 
-def build_view(spec: dict, kept_fds: dict[str, int]) -> None:
+def build_view(spec: LaunchSpec, kept_fds: dict[str, int]) -> None:
     """Cover scratch and hidden paths with tmpfs, bind the kept dirs back (shallowest first).
 
     Kept dirs come back read-only, but the ``shared`` ones (where the kernel's sockets go).
     """
-    scratch = [p for p in spec["scratch"] if os.path.isdir(p)]
-    hidden = [p for p in spec["hide"] if os.path.exists(p)]
+    scratch = [p for p in spec.scratch if os.path.isdir(p)]
+    hidden = [p for p in spec.hide if os.path.exists(p)]
     covers = scratch + hidden
     keeps = [k for k in kept_fds if any(_inside(k, c) and k != c for c in covers)]
     steps = [(p, "scratch") for p in scratch if not _covered(p, covers, keeps)]
@@ -106,10 +158,10 @@ def build_view(spec: dict, kept_fds: dict[str, int]) -> None:
         if kind == "keep":
             os.makedirs(path, exist_ok=True)
             _mount(f"/proc/self/fd/{kept_fds[path]}", path, None, MS_BIND | MS_REC)
-            if path not in spec["shared"]:
+            if path not in spec.shared:
                 _mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID)
         elif kind == "scratch":
-            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={spec['scratch_bytes']},mode=1777")
+            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={spec.scratch_bytes},mode=1777")
         elif os.path.isdir(path):
             # Owned by root with mode 0755: the kernel's user cannot write there.
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0755")
@@ -140,9 +192,9 @@ def hand_over(path: str, uid: int, gid: int) -> None:
             os.chown(os.path.join(folder, name), uid, gid)
 
 
-def set_limits(limits: dict) -> None:
+def set_limits(limits: KernelLimits) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    for name, value in limits.items():
+    for name, value in asdict(limits).items():
         if value is not None:
             # The CPU limit's soft value sends SIGXCPU, the hard one (a little later) SIGKILL.
             hard = value + 5 if name == "cpu_seconds" else value
@@ -156,19 +208,20 @@ def drop_privileges(uid: int, gid: int) -> None:
     _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
 
 
-def prepare_child(spec: dict, uid: int | None, connection: bytes, submission_fd: int, work_root: str) -> tuple[str, str]:
+def prepare_child(spec: LaunchSpec, uid: int | None, connection: bytes, submission_fd: int) -> tuple[str, str]:
     """In the kernel's process, before exec: its file system view, files and limits. Returns (work dir, connection file)."""
-    if spec["isolate"]:
+    work_root = spec.work_root
+    if spec.isolate:
         _mount(None, "/", None, MS_REC | MS_PRIVATE)
         _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         # Opened inside the new mount namespace: a bind mount's source must belong to it.
-        kept_fds = {path: os.open(path, os.O_PATH) for path in spec["keep"] + spec["shared"] if os.path.isdir(path)}
+        kept_fds = {path: os.open(path, os.O_PATH) for path in spec.keep + spec.shared if os.path.isdir(path)}
         build_view(spec, kept_fds)
         for fd in kept_fds.values():
             os.close(fd)
         os.makedirs(work_root, exist_ok=True)
-    work = os.path.join(work_root, spec["work_name"])
-    copy_regular_files(f"/proc/self/fd/{submission_fd}", work, frozenset(spec["exclude"]))
+    work = os.path.join(work_root, spec.work_name)
+    copy_regular_files(f"/proc/self/fd/{submission_fd}", work, frozenset(spec.exclude))
     for folder in ("home", "runtime"):
         os.makedirs(os.path.join(work_root, folder), exist_ok=True)
     connection_file = os.path.join(work_root, "runtime", "kernel.json")
@@ -176,10 +229,10 @@ def prepare_child(spec: dict, uid: int | None, connection: bytes, submission_fd:
         handle.write(connection)
     os.chmod(connection_file, stat.S_IRUSR | stat.S_IWUSR)
     if uid is not None:
-        for folder in [work_root, *spec["shared"]]:
+        for folder in [work_root, *spec.shared]:
             hand_over(folder, uid, uid)
             os.chmod(folder, 0o700)
-    set_limits(spec["limits"])
+    set_limits(spec.limits)
     if uid is not None:
         drop_privileges(uid, uid)
     _check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "pdeathsig")
@@ -205,32 +258,42 @@ def kernel_env(env: dict, work_root: str) -> dict:
     }
 
 
+def start_kernel(spec: LaunchSpec, uid: int | None, connection: bytes, submission_fd: int, argv: list[str]) -> None:
+    """In the forked child: build the sandbox and exec the kernel; never returns.
+
+    The kernel's stdin, stdout and stderr are /dev/null (the grader's terminal and logs are
+    none of its business); why it could not start goes to the launcher's own stderr, kept
+    on a descriptor the kernel does not inherit.
+    """
+    report = os.dup(2)  # close-on-exec: gone once the kernel runs
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        work, connection_file = prepare_child(spec, uid, connection, submission_fd)
+        os.close(submission_fd)
+        os.chdir(work)
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.execve(argv[0], kernel_argv(argv, connection_file), kernel_env(spec.env, spec.work_root))
+    except BaseException as error:  # noqa: BLE001 - report why the kernel could not start, then die
+        os.write(report, f"sandbox: could not start the kernel: {type(error).__name__}: {error}\n".encode(errors="replace"))
+    os._exit(COULD_NOT_START)
+
+
 def main(args: list[str]) -> int:
-    spec = json.loads(args[0])
+    spec = LaunchSpec.from_json(args[0])
     argv = args[args.index("--") + 1:]
-    with open(spec["connection_file"], "rb") as handle:
+    with open(spec.connection_file, "rb") as handle:
         connection = handle.read()
-    submission_fd = os.open(spec["submission"], os.O_RDONLY | os.O_DIRECTORY)
-    work_root = spec["work_root"]
-    if spec["isolate"]:
+    submission_fd = os.open(spec.submission, os.O_RDONLY | os.O_DIRECTORY)
+    if spec.isolate:
         _check(libc.unshare(NAMESPACES), "unshare")
     # A user id of its own for each kernel: the launcher's PID is unique while the kernel lives.
-    uid = spec["uid_base"] + os.getpid() if spec["uid_base"] is not None else None
+    uid = spec.uid_base + os.getpid() if spec.uid_base is not None else None
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     child = os.fork()
     if child == 0:
-        try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            work, connection_file = prepare_child(spec, uid, connection, submission_fd, work_root)
-            os.close(submission_fd)
-            os.chdir(work)
-            null = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):  # the grader's terminal and logs are none of the kernel's business
-                os.dup2(null, fd)
-            os.execve(argv[0], kernel_argv(argv, connection_file), kernel_env(spec["env"], work_root))
-        except BaseException as error:  # noqa: BLE001 - report why the kernel could not start, then die
-            print(f"sandbox: could not start the kernel: {error}", file=sys.stderr)
-            os._exit(70)
+        start_kernel(spec, uid, connection, submission_fd, argv)
     signal.signal(signal.SIGTERM, lambda *_: os.kill(child, signal.SIGKILL))
     signal.signal(signal.SIGHUP, lambda *_: os.kill(child, signal.SIGKILL))
     _, status = os.waitpid(child, 0)  # retried by Python when a signal interrupts it

@@ -24,14 +24,15 @@ and the ``required`` mode refuses to grade then.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.errors import CourseError
 from grader.sandbox import launcher as sandbox_launcher
+from grader.sandbox.launcher import KernelLimits, LaunchSpec
 
 LAUNCHER = Path(sandbox_launcher.__file__)
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -65,7 +66,7 @@ KERNEL_ENV = {
 PASSED_ENV = ("NBGRADER_EXECUTION",)
 
 
-class SandboxError(RuntimeError):
+class SandboxError(CourseError):
     """The kernel cannot be sandboxed as configured."""
 
 
@@ -153,39 +154,57 @@ def handed_in_links(submitted: str) -> list[str]:
 ISOLATED_WORK_ROOT = "/tmp/jacobians-sandbox"  # inside an isolated kernel's private /tmp
 
 
-def launch_spec(limits: Limits, isolate: bool, work_root: str, submission: str, connection_file: str,
-                hidden: list[str], shared: list[str], exclude: list[str]) -> dict:
-    """What the launcher needs, as JSON-able data.
+@dataclass(frozen=True)
+class SandboxSetup:
+    """How the kernels of one notebook run: the Execute step's choices, read by the kernel manager.
+
+    ``hidden``: paths the kernel must not see (``hidden_paths``); ``submission``: the folder
+    the kernel gets a copy of; ``exclude``: paths relative to it left out (``handed_in_links``);
+    ``max_message_bytes``: the largest kernel message the grader accepts.
+    """
+
+    limits: Limits
+    isolate: bool
+    hidden: tuple[str, ...]
+    submission: str
+    exclude: tuple[str, ...] = ()
+    max_message_bytes: int = 64 << 20
+
+
+def launch_spec(setup: SandboxSetup, *, work_root: str, submission: str, connection_file: str,
+                shared: list[str]) -> LaunchSpec:
+    """What the launcher needs to start one kernel of ``setup``.
 
     ``work_root``: where the kernel's home and working copy go (ISOLATED_WORK_ROOT, in its
-    private /tmp, when isolated); ``shared``: dirs the kernel writes and the grader reads
-    (its sockets); ``exclude``: paths relative to ``submission`` the kernel must not get.
+    private /tmp, when isolated); ``submission``: the folder copied for it; ``shared``: dirs
+    the kernel writes and the grader reads (its sockets).
     """
-    return {
-        "isolate": isolate,
-        "work_root": work_root,
-        "uid_base": UID_BASE if isolate else None,
-        "limits": {
-            "memory_bytes": limits.memory_bytes,
-            "file_bytes": limits.file_bytes,
+    limits = setup.limits
+    return LaunchSpec(
+        connection_file=connection_file,
+        submission=os.path.realpath(submission),
+        work_root=work_root,
+        work_name=os.path.basename(os.path.realpath(submission)) or "work",
+        env=KERNEL_ENV | {name: os.environ[name] for name in PASSED_ENV if name in os.environ},
+        limits=KernelLimits(
+            memory_bytes=limits.memory_bytes,
+            file_bytes=limits.file_bytes,
             # Without a user of its own, a process limit would count the grader's processes too.
-            "processes": limits.processes if isolate else None,
-            "cpu_seconds": limits.cpu_seconds,
-            "open_files": limits.open_files,
-        },
-        "scratch": list(SCRATCH_DIRS),
-        "scratch_bytes": limits.scratch_bytes,
-        "hide": hidden,
-        "keep": kept_paths(),
-        "shared": [os.path.realpath(p) for p in shared],
-        "submission": os.path.realpath(submission),
-        "work_name": os.path.basename(os.path.realpath(submission)) or "work",
-        "exclude": exclude,
-        "connection_file": connection_file,
-        "env": KERNEL_ENV | {name: os.environ[name] for name in PASSED_ENV if name in os.environ},
-    }
+            processes=limits.processes if setup.isolate else None,
+            cpu_seconds=limits.cpu_seconds,
+            open_files=limits.open_files,
+        ),
+        isolate=setup.isolate,
+        uid_base=UID_BASE if setup.isolate else None,
+        scratch=SCRATCH_DIRS,
+        scratch_bytes=limits.scratch_bytes,
+        hide=tuple(setup.hidden),
+        keep=tuple(kept_paths()),
+        shared=tuple(os.path.realpath(p) for p in shared),
+        exclude=tuple(setup.exclude),
+    )
 
 
-def launch_command(kernel_argv: list[str], spec: dict) -> list[str]:
+def launch_command(kernel_argv: list[str], spec: LaunchSpec) -> list[str]:
     """The command that starts the kernel of ``kernel_argv`` inside the sandbox described by ``spec``."""
-    return [sys.executable, "-I", str(LAUNCHER), json.dumps(spec), "--", *sandboxed_kernel_argv(kernel_argv)]
+    return [sys.executable, "-I", str(LAUNCHER), spec.to_json(), "--", *sandboxed_kernel_argv(kernel_argv)]

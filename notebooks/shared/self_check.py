@@ -1,6 +1,7 @@
 # Every message of the visible tests, in one table: whole English sentences with named
 # placeholders, so that a translation can reorder the words ({name} is the function's name).
 MESSAGES = {
+    "right": "{name}: right",
     "passed": "{name}: visible test passed",
     "returned_none": "{name}: your function returned None. Did you forget the `return` statement?",
     "not_an_array": (
@@ -12,7 +13,6 @@ MESSAGES = {
         "first, and code that re-uses your function may do arithmetic on it: return np.array(...)."
     ),
     "not_a_number": "{name}: expected a single number (a float), got a {type}: {preview}. Return float(...) of your result.",
-    "zero_d_array": "{name}: expected a Python float, got a 0-dimensional numpy array: wrap it in float(...).",
     "wrong_shape": "{name}: wrong shape: expected {expected}, got {got}.",
     "wrong_values": (
         "{name}: wrong values: {count} of {size} entries differ; the first at numpy index {index}: "
@@ -213,8 +213,12 @@ def _raise_named_mistake(name, got, mistakes):
             raise AssertionError(f"{name}: {_say(key)}")
 
 
-def _check_number(name, got, expected, mistakes):
-    """A loss: a Python float (np.float64 is one) equal to `expected`."""
+def _as_number(name, got, mistakes=None):
+    """A loss as a float, or an AssertionError saying why it is not one number.
+
+    Accepts what the hidden tests accept: a float (np.float64 is one), an int, a numpy number
+    or a 0-dimensional numpy array. A list, or an array with an axis, is not one number.
+    """
     __tracebackhide__ = True
     if got is None:
         raise AssertionError(_say("returned_none", name=name))
@@ -222,10 +226,16 @@ def _check_number(name, got, expected, mistakes):
         _raise_named_mistake(name, got, mistakes)
         hint = _say("hint_per_example_vector", got=got.shape) if got.size > 1 else _say("hint_single_number")
         raise AssertionError(f"{_say('wrong_shape', name=name, expected=(), got=got.shape)} {hint}")
-    if isinstance(got, np.ndarray):
-        raise AssertionError(_say("zero_d_array", name=name))
-    if not isinstance(got, float):
+    numeric = isinstance(got, (int, float, np.number, np.ndarray)) and not isinstance(got, (bool, np.bool_))
+    if not numeric or np.asarray(got).dtype.kind not in "iuf":
         raise AssertionError(_say("not_a_number", name=name, type=type(got).__name__, preview=repr(got)[:80]))
+    return float(got)
+
+
+def _check_number(name, got, expected, mistakes):
+    """A loss: one number (see _as_number) equal to `expected`."""
+    __tracebackhide__ = True
+    got = _as_number(name, got, mistakes)
     if _mismatch(np.float64(got), np.float64(expected)).any():
         _raise_named_mistake(name, got, mistakes)
         hint = _value_hint(np.asarray(got), np.asarray(expected, dtype=np.float64))
@@ -258,9 +268,8 @@ def check_shape(name, got, expected_shape):
     __tracebackhide__ = True
     expected_shape = tuple(expected_shape)
     if expected_shape == ():
-        if isinstance(got, float):
-            return
-        return _check_number(name, got, float("nan"), None)
+        _as_number(name, got)
+        return
     shape = _as_float_array(name, got).shape
     if shape != expected_shape:
         message = _say("wrong_shape", name=name, expected=expected_shape, got=shape)
@@ -307,4 +316,9 @@ def check_answer(name, got, expected, mistakes=None):
         _check_pair(name, got, expected)
     else:
         _check_array(name, got, expected, mistakes)
+    print(_say("right", name=name))
+
+
+def visible_test_passed(name):
+    """The last line of a visible test: every check above it passed."""
     print(_say("passed", name=name))

@@ -31,5 +31,5 @@ def _grade_once(root: Path) -> Course:
     for assignment in ASSIGNMENTS:
         for student in STUDENTS:
             outcome = course.autograde(assignment, student.id)
-            assert outcome.ok, outcome.reason
+            assert outcome.ok, outcome.summary()
     return course

@@ -415,7 +415,7 @@ STUDENT_IDS = [a.id for a in adversaries(Path("/course"))]
 def test_each_function_earns_its_points_only_when_correct(graded, student):
     adversary = graded.students[student]
     outcome = graded.outcomes[student]
-    assert outcome.ok == adversary.graded, outcome.reason
+    assert outcome.ok == adversary.graded, outcome.summary()
     cells = graded.course.cell_scores(adversary.assignment, student)
     expected = {f"hidden_{name}": points for name, points in adversary.expected().items()}
     if student == "pair_liar":  # one element of the pair always says "equal": that half is lost
@@ -425,7 +425,7 @@ def test_each_function_earns_its_points_only_when_correct(graded, student):
 
 @pytest.mark.parametrize("student", [a for a in STUDENT_IDS if not a.startswith("honest")])
 def test_the_instructor_outcome_names_what_happened(graded, student):
-    reason = graded.outcomes[student].reason
+    reason = graded.outcomes[student].summary()
     for word in graded.students[student].flags:
         assert word in reason, reason
 
@@ -433,7 +433,7 @@ def test_the_instructor_outcome_names_what_happened(graded, student):
 def test_honest_students_before_and_after_the_adversaries_are_unaffected(graded):
     first, last = (graded.course.cell_scores(PS1, s) for s in ("honest_first", "honest_last"))
     assert first == last == {f"hidden_{n}": p for n, p in FULL[PS1].items()}
-    assert graded.outcomes["honest_first"].reason == graded.outcomes["honest_last"].reason == ""
+    assert graded.outcomes["honest_first"].summary() == graded.outcomes["honest_last"].summary() == ""
 
 
 def test_every_submission_is_in_a_sound_gradebook(graded, tmp_path):
@@ -493,7 +493,7 @@ def test_numerical_differentiation_is_zeroed_with_its_reason(graded):
     for name in ("jacobian_sigmoid", "jacobian_tanh", "jacobian_relu"):
         summary = cells[f"hidden_{name}"].metadata["jacobians"]
         assert summary["score"] == 0 and summary["findings"][0]["check"] == "derivation"
-    assert "numeric_jacobian" not in graded.outcomes["numerical"].reason  # a checker of another name is fine
+    assert "numeric_jacobian" not in graded.outcomes["numerical"].summary()  # a checker of another name is fine
 
 
 def test_the_derivation_scan_has_no_false_positive_on_known_correct_answers():
@@ -547,7 +547,7 @@ def test_a_notebook_past_its_wall_time_keeps_what_ran_before(graded):
                                   "jacobian_sigmoid": "import time\ndef jacobian_sigmoid(z):\n    time.sleep(10 ** 6)\n"})
     write_submission(root, slow)
     outcome = Course(root).autograde(PS1, "slowpoke")
-    assert outcome.ok and "time limit" in outcome.reason
+    assert outcome.ok and "time limit" in outcome.summary()
     scores = graded.course.cell_scores(PS1, "slowpoke")
     assert scores == {f"hidden_{n}": (p if n == "jacobian_identity" else 0.0) for n, p in FULL[PS1].items()}
 

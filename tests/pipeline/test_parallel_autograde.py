@@ -79,7 +79,7 @@ def test_a_broken_submission_fails_alone_with_its_reason(released, local):
     first = released[1][0]
     failed = [g.outcome for g in local[1] if not g.outcome.ok]
     assert [(o.student, o.assignment) for o in failed] == [(BROKEN, first)]
-    assert "JSON" in failed[0].reason, failed[0].reason
+    assert "JSON" in failed[0].error, failed[0].error
     assert all(g.outcome.ok for g in local[1] if g.outcome != failed[0])
     assert len(local[1]) == 4 * len(released[1])
 

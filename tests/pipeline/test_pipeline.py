@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader import cli
+from grader import cli, commands
 from grader.contract import exercises
 from grader.course import simulate
 from grader.course.course import Course, Outcome
@@ -57,7 +57,7 @@ def test_solution_earns_full_marks_and_blank_earns_zero(demo):
         assert scores[("blank", assignment)] == (0.0, maximum)
 
 
-@pytest.mark.parametrize("student", ["mistakes_a", "mistakes_b", "variants"])
+@pytest.mark.parametrize("student", ["mistakes_a", "mistakes_b", "mistakes_c", "variants"])
 def test_each_answer_costs_exactly_its_functions_points(demo, student):
     """A typical mistake loses its function's points (half for one wrong element of a pair), and
     only those; a correct answer written differently keeps them."""
@@ -68,7 +68,7 @@ def test_each_answer_costs_exactly_its_functions_points(demo, student):
         assert {f"hidden_{name}": points for name, points in expected.items()} == cells
 
 
-@pytest.mark.parametrize("student", ["mistakes_a", "mistakes_b"])
+@pytest.mark.parametrize("student", ["mistakes_a", "mistakes_b", "mistakes_c"])
 def test_each_mistake_is_named_in_the_autograded_notebook_and_the_feedback(demo, student):
     """The words of each typical mistake's diagnosis reach the student: in the hidden test cell's
     output of the autograded notebook, and in the feedback page generated from it."""
@@ -85,6 +85,8 @@ def test_each_mistake_is_named_in_the_autograded_notebook_and_the_feedback(demo,
         for word in answer.words:
             assert word in printed, (function, word, printed)
             assert word in feedback, (function, word)
+        for word in answer.absent:
+            assert word not in printed, (function, word, printed)
         checked += bool(answer.words)
     assert checked >= 5
 
@@ -161,9 +163,9 @@ def test_demo_reruns_from_scratch_in_the_same_folder(demo):
 
 
 def test_the_step_summary_lists_failures_and_flags_on_graded_submissions(capsys):
-    status = cli._say_failures([
+    status = commands.say_failures([
         Outcome("ada", "ps1_unary", True),
-        Outcome("bob", "ps1_unary", True, "numerical derivative in jacobian_tanh: a step size h"),
+        Outcome("bob", "ps1_unary", True, flags=("numerical derivative in jacobian_tanh: a step size h",)),
         Outcome("cy", "ps1_unary", False, "the kernel died"),
     ], "autograde")
     printed = capsys.readouterr().out.splitlines()

@@ -152,7 +152,7 @@ def test_every_image_is_a_png_file_next_to_its_page(report):
 
 def test_frequent_mistakes_count_submissions_not_parts():
     both_parts = (Mistake("jacobians_add", "values", "dw/du: wrong"), Mistake("jacobians_add", "values", "dw/dv: wrong"))
-    submissions = [("ps2", Submission("ann", 0, 0, {}, both_parts)), ("ps2", Submission("bob", 0, 0, {}, both_parts[1:]))]
+    submissions = [Submission("ann", 0, 0, {}, both_parts), Submission("bob", 0, 0, {}, both_parts[1:])]
     [counted] = frequent_mistakes(submissions)
     assert (counted.count, counted.example, counted.students) == (2, "dw/du: wrong", ("ann", "bob"))
 

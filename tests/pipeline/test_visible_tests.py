@@ -127,9 +127,11 @@ def test_every_mistake_message_of_the_table_is_exercised():
 ROW_TIMES_DIAGONAL = "np.full((1, len(y)), 1 / len(y)) @ np.diag((y_hat - y) / (y_hat * (1 - y_hat)))"
 
 
-def test_a_squeezed_grad_bce_fails_at_a_batch_of_one_with_a_message_naming_ravel():
+def test_a_squeezed_grad_bce_fails_at_a_batch_of_one_with_a_message_naming_ravel(capsys):
     said = run_visible_test("ps4_losses", "grad_bce", f"def grad_bce(y, y_hat):\n    return ({ROW_TIMES_DIAGONAL}).squeeze()")
     assert said.startswith("FAILED") and "N = 1" in said and "ravel" in said and "np.squeeze" in said, said
+    printed = capsys.readouterr().out
+    assert "grad_bce: right" in printed and "visible test passed" not in printed, printed
 
 
 def test_the_row_shaped_grad_bce_is_told_to_ravel_not_to_squeeze():
@@ -160,6 +162,12 @@ def test_the_per_example_loss_vector_is_told_to_take_the_mean_without_a_type_err
     assert "mean" in said and "float(np.mean(" in said and "TypeError" not in said.split("(float(")[0], said
 
 
-def test_a_zero_dimensional_array_loss_is_told_to_use_float():
-    said = run_visible_test("ps4_losses", "mse_loss", "def mse_loss(y, y_hat):\n    return np.mean((y - y_hat) ** 2, keepdims=True).reshape(())")
-    assert said.startswith("FAILED") and "float(...)" in said, said
+@pytest.mark.parametrize("loss", ["np.mean((y - y_hat) ** 2)", "np.array(np.mean((y - y_hat) ** 2))", "float(np.mean((y - y_hat) ** 2))"])
+def test_a_loss_passes_as_any_single_number_the_hidden_tests_accept(loss):
+    assert run_visible_test("ps4_losses", "mse_loss", f"def mse_loss(y, y_hat):\n    return {loss}") == "passed"
+
+
+@pytest.mark.parametrize("loss", ["[float(np.mean((y - y_hat) ** 2))]", "np.mean((y - y_hat) ** 2, keepdims=True)"])
+def test_a_loss_in_a_list_or_with_an_axis_is_not_one_number(loss):
+    said = run_visible_test("ps4_losses", "mse_loss", f"def mse_loss(y, y_hat):\n    return {loss}")
+    assert said.startswith("FAILED") and "float" in said, said

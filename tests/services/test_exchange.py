@@ -75,9 +75,9 @@ def term(tmp_path_factory):
     _ok(course.api.collect(ASSIGNMENT), "collect")
     for student in ANSWERS:
         outcome = course.autograde(ASSIGNMENT, student)
-        assert outcome.ok, outcome.reason
+        assert outcome.ok, outcome.summary()
         outcome = course.feedback(ASSIGNMENT, student)
-        assert outcome.ok, outcome.reason
+        assert outcome.ok, outcome.summary()
     _ok(course.api.release_feedback(ASSIGNMENT), "release_feedback")
     for home in homes.values():
         student_runs(home, "fetch_feedback", ASSIGNMENT)

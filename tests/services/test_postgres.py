@@ -124,7 +124,7 @@ def course(postgres, tmp_path_factory):
         simulate.write_submissions(course.root, STUDENTS, [ASSIGNMENT])
         for student in STUDENTS:
             outcome = course.autograde(ASSIGNMENT, student.id)
-            assert outcome.ok, outcome.reason
+            assert outcome.ok, outcome.summary()
         yield course
 
 
@@ -168,7 +168,7 @@ def test_parallel_autograde_writes_the_grades_into_postgres(course, postgres):
     with postgres.connect(DATABASE) as connection:
         connection.execute("UPDATE grade SET auto_score = 0")  # so that only a real regrade restores them
     graded, _ = parallel.autograde_class(course, [ASSIGNMENT], force=True, workers=2, progress=None)
-    assert [g.outcome.ok for g in graded] == [True] * len(STUDENTS), [g.outcome.reason for g in graded]
+    assert [g.outcome.ok for g in graded] == [True] * len(STUDENTS), [g.outcome.summary() for g in graded]
     assert all(g.worker != parallel.worker_name() for g in graded)
     for student in STUDENTS:
         expected = simulate.expected_scores(student, ASSIGNMENT)

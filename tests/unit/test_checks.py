@@ -12,11 +12,12 @@ import warnings
 import numpy as np
 import pytest
 
-from grader.checking import checks
-from grader.checking import diagnoses
+from grader.checking import checks, render
+from grader.checking.diagnosis import PRECEDENCE
+from grader.checking.tolerance import mismatch
 from grader.contract import exercises
-from grader.contract import reference
-from grader.checking.checks import Raised, Unconvertible
+from grader.contract import mistakes, reference
+from grader.probe.answers import NotAnArray, Raised, Unconvertible
 from grader.contract.exercises import PAIR, Case
 
 SEED = 12345
@@ -77,6 +78,12 @@ MISTAKES = [
     ("values", "jacobian_sigmoid", "n=3", lambda args, J: J + np.diag([0, 0.5, 0]), ("1 of 9 entries", "(1, 1)", "zeros off the diagonal are right")),
     ("values", "dense_forward", "n=3, m=2", lambda args, a: np.append(a[:2], 0.5), ("1 of 3 entries", "[2]")),
     ("finite", "grad_bce", "N=4", lambda args, g: np.where(np.arange(4) == 2, np.nan, g), ("NaN", "division by zero")),
+    # The common mistakes the notebooks list, and a batch of one squeezed away.
+    ("squeezed", "grad_bce", "N=1", lambda args, g: g.reshape(()), ("np.squeeze removed the batch axis of a batch of one", ".ravel()", "reshape(-1)")),
+    ("squeezed", "dense_forward", "n=1, m=1", lambda args, a: a.reshape(()), ("np.squeeze", "expected shape (1,)", ".ravel()")),
+    ("per_example_losses", "mse_loss", "N=9", lambda args, J: (args[0] - args[1]) ** 2, ("9 per-example losses", "mean", "np.mean")),
+    ("softmax_axis", "grad_softmax_ce_logits", "N=4, K=3", lambda args, G: mistakes.softmax_axis(*args), ("wrong axis", "every row of the gradient sums to 0", "axis=1")),
+    ("w_for_x", "jacobian_dense_w", "n=3, m=2", lambda args, T: mistakes.w_for_x(*args), ("W where x belongs", "a_i (1 − a_i) x")),
 ]
 
 
@@ -94,8 +101,8 @@ def test_a_typical_mistake_is_named_and_explained(check, function, label, wrong,
 
 def test_every_diagnosis_is_exercised_by_a_typical_mistake():
     named_here = {m[0] for m in MISTAKES}
-    named_below = {"not_implemented", "raised", "returned_none", "type", "not_a_pair", "pair_length"}
-    assert named_here | named_below == set(diagnoses.PRECEDENCE)
+    named_below = {"not_implemented", "broadcast", "raised", "returned_none", "type", "not_a_pair", "pair_length"}
+    assert named_here | named_below == set(PRECEDENCE)
 
 
 def test_a_small_answer_shows_expected_and_received_values_and_a_table():
@@ -104,9 +111,9 @@ def test_a_small_answer_shows_expected_and_received_values_and_a_table():
     verdict = verdict_on("jacobian_tanh", J + np.diag([0.0, 0.25, 0.0]), case)
     lines = verdict.message.splitlines()
     assert lines[1] == "expected shape (3, 3):" and "got shape (3, 3):" in lines
-    assert diagnoses.array_text(J).splitlines()[0] in verdict.message
+    assert render.array_text(J).splitlines()[0] in verdict.message
     assert verdict.html.count("<table") == 2 and verdict.html.count("background-color:#f8d0d0") == 1
-    assert f'title="expected {diagnoses.number(J[1, 1])}"' in verdict.html
+    assert f'title="expected {render.number(J[1, 1])}"' in verdict.html
 
 
 def test_a_big_answer_names_the_worst_entry_without_printing_arrays():
@@ -120,11 +127,11 @@ def test_a_big_answer_names_the_worst_entry_without_printing_arrays():
 def test_the_html_table_marks_only_the_wrong_entries_and_skips_big_or_3d_answers():
     expected = np.arange(4.0).reshape(2, 2)
     answer = expected + np.array([[0, 1], [0, 0]])
-    html = diagnoses.comparison_html(answer, expected, diagnoses.mismatch(answer, expected))
+    html = render.comparison_html(answer, expected, mismatch(answer, expected))
     assert html.count("<td") == 8 and html.count("#f8d0d0") == 1 and "wrong entries are marked" in html
-    assert diagnoses.comparison_html(np.zeros((9, 9)), np.ones((9, 9))) == ""
-    assert diagnoses.comparison_html(np.zeros((2, 2, 2)), np.ones((2, 2, 2))) == ""
-    assert "<table" in diagnoses.comparison_html(np.zeros(3), np.zeros((3, 3)))
+    assert render.comparison_html(np.zeros((9, 9)), np.ones((9, 9))) == ""
+    assert render.comparison_html(np.zeros((2, 2, 2)), np.ones((2, 2, 2))) == ""
+    assert "<table" in render.comparison_html(np.zeros(3), np.zeros((3, 3)))
 
 
 def test_transposed_values_show_on_a_square_non_symmetric_jacobian():
@@ -152,6 +159,39 @@ def test_a_single_number_is_never_called_a_constant_factor_but_named_factors_are
     assert verdict_on("grad_mse", 1.7 * g, case).check == "values"
     assert verdict_on("grad_mse", g / 2, case).check == "missing_2"
     assert verdict_on("grad_mse", -g, case).check == "sign_flipped"
+
+
+def test_a_missing_mean_is_not_named_on_a_batch_of_one_where_it_cannot_show():
+    case = case_of("mse_loss", "N=1")
+    verdict = verdict_on("mse_loss", mistakes.per_example_losses(*case.args), case)
+    assert verdict.check == "array_for_scalar"  # ranked below per_example_losses: N > 1 is the case reported
+
+
+def test_a_scaled_scalar_reads_as_one_value():
+    case = case_of("mse_loss", "N=4")
+    J = reference.mse_loss(*case.args)
+    verdict = verdict_on("mse_loss", np.asarray(4 * J), case)
+    assert verdict.check == "missing_1/N" and "(4 times the expected value)" in verdict.message
+    assert "entries" not in verdict.message and "every entry" not in verdict.message
+
+
+def test_numpys_broadcast_error_is_named_with_the_fix():
+    case = case_of("jacobian_dense_x", "n=3, m=2")
+    error = Raised("ValueError: operands could not be broadcast together with shapes (3,) (3,2) ")
+    verdict = verdict_on("jacobian_dense_x", error, case)
+    assert verdict.check == "broadcast" and "s[:, None] * W" in verdict.message and "(3,) (3,2)" in verdict.message
+
+
+def test_a_list_costs_the_points_even_with_the_right_values_but_a_number_is_a_float():
+    case = case_of("dense_forward", "n=3, m=2")
+    a = reference.dense_forward(*case.args)
+    right = verdict_on("dense_forward", NotAnArray("list", a), case)
+    assert right.check == "type" and "got a list (its values are right)" in right.message and "np.array(" in right.message
+    wrong = verdict_on("dense_forward", NotAnArray("list", a + 1), case)
+    assert wrong.check == "type" and "values are wrong as well" in wrong.message
+    loss = case_of("mse_loss", "N=4")
+    assert verdict_on("mse_loss", NotAnArray("float", np.asarray(reference.mse_loss(*loss.args))), loss).passed
+    assert verdict_on("mse_loss", NotAnArray("list", np.asarray([reference.mse_loss(*loss.args)])), loss).check == "array_for_scalar"
 
 
 # The returned? and type steps, and pairs ---------------------------------------------------------

@@ -30,9 +30,11 @@ def grade(function: str, student_function, seed: int = SEED):
     return hidden.run_probe(function, {function: student_function}, seed)
 
 
-def grade_source(function: str, source: str, seed: int = SEED):
-    namespace = {"np": np}
-    exec(source, namespace)
+def grade_source(function: str, source: str, seed: int = SEED, notebook: tuple[str, ...] = ()):
+    """Grade ``function`` as ``source`` defines it, after the other cells ``notebook`` (the self-check's sigmoid too)."""
+    namespace = {"np": np, "sigmoid": reference.sigmoid}
+    for cell in (*notebook, source):
+        exec(cell, namespace)
     return hidden.run_probe(function, namespace, seed)
 
 
@@ -85,7 +87,10 @@ def test_the_report_shows_a_small_input_as_python_with_expected_and_received_val
     assert report.splitlines()[0] == "grad_mse: 0 / 2 points"
     assert "\u2717 your answer is 0.5 × the expected one: a factor 2 is missing" in report
     assert "expected shape (1,):" in report and "got shape (1,):" in report
-    assert f"for the input [N=1] (4 of 4 hidden cases fail; inputs drawn with seed {SEED}):" in report
+    assert (
+        "for the input [N=1] (4 of 4 hidden cases fail; to reproduce it, paste these lines into a cell and call "
+        f"your function on them; seed {SEED}, for your instructor):"
+    ) in report
     # The printed inputs are Python a student can paste, equal to the case's up to rounding.
     namespace = {"np": np}
     exec("\n".join(line.strip() for line in report.splitlines() if re.match(r"\s+(y|y_hat) = ", line)), namespace)
@@ -100,7 +105,10 @@ def test_the_report_of_a_big_case_gives_shapes_and_the_seed_not_values():
     graded = grade("jacobian_log_exp", wrong_only_when_big)
     report = graded.report()
     assert graded.findings[0].verdict.check == "extra_2" and "factor 2 too many" in report
-    assert f"for the input [n=200]: x (200,) (1 of 5 hidden cases fail; inputs drawn with seed {SEED})." in report
+    assert (
+        "for the input [n=200]: x (200,) (1 of 5 hidden cases fail; too big to print: try your function on a small "
+        f"input of these shapes; seed {SEED}, for your instructor)."
+    ) in report
     assert "np.array" not in report and "expected shape" not in report
     assert graded.html() == ""
 
@@ -151,10 +159,15 @@ def test_cases_a_stopped_kernel_never_answered_are_failures():
 def test_the_simulated_class_gets_its_words_and_loses_exactly_its_points(key):
     """The answers the end-to-end tests autograde, graded here without nbgrader."""
     answer = simulate.ANSWERS[key]
-    graded = grade_source(answer.function, answer.code)
+    # One student makes all the feedback mistakes: the functions they call are that student's.
+    notebook = tuple(a.code for a in simulate.FEEDBACK_MISTAKES.values()) if key in simulate.FEEDBACK_MISTAKES else ()
+    graded = grade_source(answer.function, answer.code, notebook=notebook)
     assert graded.max_score - graded.score == answer.lost_points, graded.report()
-    for word in answer.words:
+    # A failing callee is named by ScoreProbes, which reads the whole notebook (tests/pipeline).
+    for word in (w for w in answer.words if "calls your" not in w):
         assert word in graded.report(), (word, graded.report())
+    for word in answer.absent:
+        assert word not in graded.report(), (word, graded.report())
 
 
 # What nbgrader reads ----------------------------------------------------------------------------
