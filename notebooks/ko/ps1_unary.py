@@ -86,7 +86,7 @@
 # - 노트북을 저장한 뒤(*File > Save* 또는 Ctrl+S), JupyterLab의 **Assignments** 패널에서 이 과제
 #   옆의 **Submit**을 누르거나, 담당 교수자가 안내하는 방식으로 이 `.ipynb` 파일을 제출하십시오.
 
-# %% [markdown] en_sha="5384c629689d"
+# %% [markdown] en_sha="d12b4e86b23d"
 # ## 준비
 #
 # 다음 셀을 먼저 실행하십시오. 이 셀은 numpy를 가져오고 다음을 정의합니다.
@@ -95,7 +95,10 @@
 #   호출해도 됩니다.
 # - `check_answer(name, got, expected)`: 공개 테스트가 사용하는 함수로, 여러분의 함수가 반환한 값
 #   (`got`)을 손으로 구한 값(`expected`)과 비교합니다. 먼저 형태를, 그다음 모든 원소를 확인합니다.
-# - `check_shape(name, got, expected_shape)`: 형태만 확인합니다.
+# - `check_shape(name, got, expected_shape)`: 타입과 형태만 확인합니다. 그리고
+#   `check_diagonal(name, got, n)`은 대각선 밖이 0인 $n \times n$ 배열인지 확인합니다.
+# - `visible_test_passed(name)`: 각 공개 테스트의 마지막 줄로, 그 위의 모든 확인을 통과하면
+#   `... visible test passed`를 출력합니다.
 #
 # 이 도우미 함수들의 코드를 읽을 필요는 없습니다. 무엇을 고쳐야 하는지는 메시지가 알려 줍니다.
 
@@ -240,13 +243,14 @@ def jacobian_identity(x):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_identity" en_sha="9de2052fc452"
+# %% role="visible" function="jacobian_identity" en_sha="478b4368a355"
 # 풀이 예: x = (5, -1)은 원소가 n = 2개이므로 야코비안은 2 x 2 항등 행렬입니다.
 check_answer("jacobian_identity", jacobian_identity(np.array([5.0, -1.0])), [[1.0, 0.0], [0.0, 1.0]])
 # n = 1이면 1 x 1 행렬입니다. 이어서 비공개 테스트가 쓰는 모든 크기에서, 각각 n x n이고 대각선 밖은 0입니다.
 check_answer("jacobian_identity, n = 1", jacobian_identity(np.array([0.3])), [[1.0]])
 for n in (1, 3, 6, 200):
     check_diagonal(f"jacobian_identity, n = {n}", jacobian_identity(np.linspace(-1.0, 1.0, n)), n)
+visible_test_passed("jacobian_identity")
 
 # %% role="hidden" function="jacobian_identity" en_sha="0440db877d09"
 # 노트북을 채점할 때 jacobian_identity의 비공개 테스트가 여기서 실행됩니다(1점).
@@ -291,7 +295,7 @@ def jacobian_log_exp(x):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_log_exp" en_sha="0fea4ef6bb8f"
+# %% role="visible" function="jacobian_log_exp" en_sha="6573d7e7b2d3"
 # 풀이 예: x = (1, 2)이면 diag(1 + e, 1/2 + e^2), 약 diag(3.71828, 7.88906)입니다.
 check_answer("jacobian_log_exp", jacobian_log_exp(np.array([1.0, 2.0])), [[1.0 + np.e, 0.0], [0.0, 0.5 + np.e**2]],
              mistakes={"mistake_function_not_derivative": np.diag([np.e, np.log(2.0) + np.e**2]),
@@ -299,6 +303,7 @@ check_answer("jacobian_log_exp", jacobian_log_exp(np.array([1.0, 2.0])), [[1.0 +
 # 비공개 테스트가 쓰는 모든 크기에서: n x n 행렬이고, 대각선 밖은 0입니다.
 for n in (1, 3, 6, 200):
     check_diagonal(f"jacobian_log_exp, n = {n}", jacobian_log_exp(np.linspace(0.5, 2.5, n)), n)
+visible_test_passed("jacobian_log_exp")
 
 # %% role="hidden" function="jacobian_log_exp" en_sha="60e5e56c48c0"
 # 노트북을 채점할 때 jacobian_log_exp의 비공개 테스트가 여기서 실행됩니다(2점).
@@ -373,7 +378,7 @@ def jacobian_sigmoid(z):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_sigmoid" en_sha="f9323ed2de15"
+# %% role="visible" function="jacobian_sigmoid" en_sha="d3a78b807896"
 # 풀이 예: z = (0, ln 3)이면 a = (1/2, 3/4)이므로 대각 성분은 (1/4, 3/16) = (0.25, 0.1875)입니다.
 check_answer("jacobian_sigmoid", jacobian_sigmoid(np.array([0.0, np.log(3.0)])), [[0.25, 0.0], [0.0, 0.1875]],
              mistakes={"mistake_sigmoid_not_applied": np.diag([0.0, np.log(3.0) * (1 - np.log(3.0))])})
@@ -381,6 +386,7 @@ check_answer("jacobian_sigmoid", jacobian_sigmoid(np.array([0.0, np.log(3.0)])),
 check_answer("jacobian_sigmoid, n = 1", jacobian_sigmoid(np.array([0.0])), [[0.25]])
 for n in (1, 3, 6, 200):
     check_diagonal(f"jacobian_sigmoid, n = {n}", jacobian_sigmoid(np.linspace(-4.0, 4.0, n)), n)
+visible_test_passed("jacobian_sigmoid")
 
 # %% role="hidden" function="jacobian_sigmoid" en_sha="701573a32799"
 # 노트북을 채점할 때 jacobian_sigmoid의 비공개 테스트가 여기서 실행됩니다(2점).
@@ -428,7 +434,7 @@ def jacobian_tanh(z):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_tanh" en_sha="0b05b30a07c8"
+# %% role="visible" function="jacobian_tanh" en_sha="bf329cb580f6"
 # 풀이 예: z = (0, ln 2, -ln 2)이면 a = (0, 0.6, -0.6)이므로 대각 성분은 (1, 0.64, 0.64)입니다.
 check_answer(
     "jacobian_tanh",
@@ -444,6 +450,7 @@ check_answer(
 check_answer("jacobian_tanh, n = 1", jacobian_tanh(np.array([0.0])), [[1.0]])
 for n in (1, 3, 6, 200):
     check_diagonal(f"jacobian_tanh, n = {n}", jacobian_tanh(np.linspace(-2.0, 2.0, n)), n)
+visible_test_passed("jacobian_tanh")
 
 # %% role="hidden" function="jacobian_tanh" en_sha="22a7920bcc75"
 # 노트북을 채점할 때 jacobian_tanh의 비공개 테스트가 여기서 실행됩니다(2점).
@@ -489,7 +496,7 @@ def jacobian_relu(z):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_relu" en_sha="41fb3764cae1"
+# %% role="visible" function="jacobian_relu" en_sha="c3925bb3b0ef"
 # 풀이 예: z = (-2, 3, 0.5, -0.1)이면 diag(0, 1, 1, 0)입니다.
 check_answer("jacobian_relu", jacobian_relu(np.array([-2.0, 3.0, 0.5, -0.1])), np.diag([0.0, 1.0, 1.0, 0.0]),
              mistakes={"mistake_relu_itself": np.diag([0.0, 3.0, 0.5, 0.0]),
@@ -502,6 +509,7 @@ assert np.asarray(J)[0, 0] in (0.0, 1.0), MESSAGES["relu_at_zero"].format(name="
 # 비공개 테스트가 쓰는 모든 크기에서: n x n 행렬이고, 대각선 밖은 0입니다.
 for n in (1, 3, 6, 200):
     check_diagonal(f"jacobian_relu, n = {n}", jacobian_relu(np.linspace(-1.0, 1.5, n)), n)
+visible_test_passed("jacobian_relu")
 
 # %% role="hidden" function="jacobian_relu" en_sha="44284112ad75"
 # 노트북을 채점할 때 jacobian_relu의 비공개 테스트가 여기서 실행됩니다(2점).

@@ -85,7 +85,7 @@
 # - 노트북을 저장한 뒤(*File > Save* 또는 Ctrl+S), JupyterLab의 **Assignments** 패널에서 이 과제
 #   옆의 **Submit**을 누르거나, 담당 교수자가 안내하는 방식으로 이 `.ipynb` 파일을 제출하십시오.
 
-# %% [markdown] en_sha="d3e4cce61e49"
+# %% [markdown] en_sha="36cdcbc97acf"
 # ## 준비
 #
 # 다음 셀을 먼저 실행하십시오. 이 셀은 numpy를 가져오고 공개 테스트가 사용하는 도우미 함수를
@@ -94,7 +94,10 @@
 # - `check_answer(name, got, expected)`는 여러분의 함수가 반환한 값(`got`)을 손으로 구한 값
 #   (`expected`)과 비교합니다. 쌍이라면 행렬 두 개를 올바른 순서로 반환했는지 확인한 뒤, 각 행렬의
 #   형태와 모든 원소를 확인합니다.
-# - `check_shape(name, got, expected_shape)`는 형태만 확인합니다.
+# - `check_shape(name, got, expected_shape)`는 타입과 형태만 확인하고,
+#   `check_diagonal(name, got, n)`은 대각선 밖이 0인 $n \times n$ 배열인지 확인합니다.
+# - `visible_test_passed(name)`는 각 공개 테스트를 끝맺습니다. 그 위의 모든 확인을 통과하면
+#   `... visible test passed`를 출력합니다.
 #
 # (이 셀은 `sigmoid(z)`도 정의하지만, 이 노트북에서는 필요하지 않습니다.) 이 도우미 함수들의 코드를
 # 읽을 필요는 없습니다. 무엇을 고쳐야 하는지는 메시지가 알려 줍니다.
@@ -210,7 +213,7 @@ def jacobians_add(u, v):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobians_add" en_sha="229445de03b6"
+# %% role="visible" function="jacobians_add" en_sha="34f84c5331ed"
 # 풀이 예: u = (1, 2, 3), v = (4, 5, 6)이면 (I, I)이며, I는 3 x 3 항등 행렬입니다.
 I3 = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 check_answer("jacobians_add", jacobians_add(np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])), (I3, I3))
@@ -220,6 +223,7 @@ for n in (1, 3, 6, 200):
     dw_du, dw_dv = jacobians_add(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
     check_diagonal(f"jacobians_add dw/du, n = {n}", dw_du, n)
     check_diagonal(f"jacobians_add dw/dv, n = {n}", dw_dv, n)
+visible_test_passed("jacobians_add")
 
 # %% role="hidden" function="jacobians_add" en_sha="35a3793ecb1b"
 # 노트북을 채점할 때 jacobians_add의 비공개 테스트가 여기서 실행됩니다(2점: dw/du에 1점, dw/dv에 1점).
@@ -267,7 +271,7 @@ def jacobians_sub(u, v):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobians_sub" en_sha="733fdc20965d"
+# %% role="visible" function="jacobians_sub" en_sha="4a7dd6d3b739"
 # 풀이 예: u = (1, 2, 3), v = (4, 5, 6)이면 (I, -I)이며, I는 3 x 3 항등 행렬입니다.
 I3 = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 minus_I3 = [[-1.0, 0.0, 0.0], [0.0, -1.0, 0.0], [0.0, 0.0, -1.0]]
@@ -278,6 +282,7 @@ for n in (1, 3, 6, 200):
     dw_du, dw_dv = jacobians_sub(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
     check_diagonal(f"jacobians_sub dw/du, n = {n}", dw_du, n)
     check_diagonal(f"jacobians_sub dw/dv, n = {n}", dw_dv, n)
+visible_test_passed("jacobians_sub")
 
 # %% role="hidden" function="jacobians_sub" en_sha="801a8ce2a8af"
 # 노트북을 채점할 때 jacobians_sub의 비공개 테스트가 여기서 실행됩니다(2점: dw/du에 1점, dw/dv에 1점).
@@ -332,7 +337,7 @@ def jacobians_hadamard(u, v):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobians_hadamard" en_sha="10b0ceb2b0cc"
+# %% role="visible" function="jacobians_hadamard" en_sha="c932b07039f1"
 # 풀이 예: u = (1, 2, 3), v = (4, 5, 6)이면 (diag(4, 5, 6), diag(1, 2, 3))입니다.
 check_answer(
     "jacobians_hadamard",
@@ -351,6 +356,7 @@ for n in (1, 3, 6, 200):
     dw_du, dw_dv = jacobians_hadamard(np.linspace(-1.0, 1.0, n), np.linspace(2.0, 3.0, n))
     check_diagonal(f"jacobians_hadamard dw/du, n = {n}", dw_du, n)
     check_diagonal(f"jacobians_hadamard dw/dv, n = {n}", dw_dv, n)
+visible_test_passed("jacobians_hadamard")
 
 # %% role="hidden" function="jacobians_hadamard" en_sha="f009b9c8bce9"
 # 노트북을 채점할 때 jacobians_hadamard의 비공개 테스트가 여기서 실행됩니다(2점: dw/du에 1점, dw/dv에 1점).

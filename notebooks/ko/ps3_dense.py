@@ -128,7 +128,7 @@ def dense_forward(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="dense_forward" en_sha="d378bb8e7286"
+# %% role="visible" function="dense_forward" en_sha="8beae58c971e"
 # 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
@@ -139,6 +139,7 @@ rng = np.random.default_rng(0)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"dense_forward, n = {n}, m = {m}", dense_forward(W, x, b), (n,))
+visible_test_passed("dense_forward")
 
 
 # %% role="hidden" function="dense_forward" en_sha="e771d22414f1"
@@ -176,7 +177,7 @@ def jacobian_dense_z(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_z" en_sha="f5dd44e94020"
+# %% role="visible" function="jacobian_dense_z" en_sha="b00a24d7e935"
 # 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
@@ -187,6 +188,7 @@ rng = np.random.default_rng(1)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_z, n = {n}, m = {m}", jacobian_dense_z(W, x, b), (n, n))
+visible_test_passed("jacobian_dense_z")
 
 
 # %% role="hidden" function="jacobian_dense_z" en_sha="ae8a9b86bf4e"
@@ -222,7 +224,7 @@ def jacobian_dense_b(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_b" en_sha="96a610ebb95f"
+# %% role="visible" function="jacobian_dense_b" en_sha="7e6285fa5a6e"
 # 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
@@ -234,6 +236,7 @@ rng = np.random.default_rng(2)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_b, n = {n}, m = {m}", jacobian_dense_b(W, x, b), (n, n))
+visible_test_passed("jacobian_dense_b")
 
 
 # %% role="hidden" function="jacobian_dense_b" en_sha="a41ec24e74de"
@@ -282,7 +285,7 @@ def jacobian_dense_x(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_x" en_sha="7e6232827fa9"
+# %% role="visible" function="jacobian_dense_x" en_sha="11b3ff888c32"
 # 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
@@ -294,6 +297,7 @@ rng = np.random.default_rng(3)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_x, n = {n}, m = {m}", jacobian_dense_x(W, x, b), (n, m))
+visible_test_passed("jacobian_dense_x")
 
 
 # %% role="hidden" function="jacobian_dense_x" en_sha="b818e5be9f09"
@@ -362,7 +366,7 @@ def jacobian_dense_w(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_w" en_sha="db9d75729adf"
+# %% role="visible" function="jacobian_dense_w" en_sha="35e6bc05e4b4"
 # 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
@@ -381,6 +385,7 @@ rng = np.random.default_rng(4)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_w, n = {n}, m = {m}", jacobian_dense_w(W, x, b), (n, n, m))
+visible_test_passed("jacobian_dense_w")
 
 
 # %% role="hidden" function="jacobian_dense_w" en_sha="120c089a59ef"
@@ -470,7 +475,7 @@ def jacobian_neuron_w(X, w, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_neuron_w" en_sha="69ee5ecaae0e"
+# %% role="visible" function="jacobian_neuron_w" en_sha="605c96bcc3ed"
 # 풀이 예제(B부의 모든 함수에 같은 예제).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
@@ -481,6 +486,7 @@ check_answer("jacobian_neuron_w", jacobian_neuron_w(X, w, 1.0),
 rng = np.random.default_rng(5)
 for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
     check_shape(f"jacobian_neuron_w, N = {N}, d = {d}", jacobian_neuron_w(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N, d))
+visible_test_passed("jacobian_neuron_w")
 
 
 # %% role="hidden" function="jacobian_neuron_w" en_sha="ff065c6725f3"
@@ -519,7 +525,7 @@ def jacobian_neuron_b(X, w, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_neuron_b" en_sha="2e5c16e3cb07"
+# %% role="visible" function="jacobian_neuron_b" en_sha="ca2b25f37c26"
 # 풀이 예제(B부의 모든 함수에 같은 예제).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
@@ -530,6 +536,7 @@ check_answer("jacobian_neuron_b", jacobian_neuron_b(X, w, 1.0), [1 / 4, 3 / 16, 
 rng = np.random.default_rng(6)
 for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
     check_shape(f"jacobian_neuron_b, N = {N}, d = {d}", jacobian_neuron_b(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N,))
+visible_test_passed("jacobian_neuron_b")
 
 
 # %% role="hidden" function="jacobian_neuron_b" en_sha="c15ac73816a9"
@@ -581,7 +588,7 @@ def jacobian_neuron_x(X, w, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_neuron_x" en_sha="92c86588fb14"
+# %% role="visible" function="jacobian_neuron_x" en_sha="29586754a129"
 # 풀이 예제(B부의 모든 함수에 같은 예제).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
@@ -599,6 +606,7 @@ check_answer("jacobian_neuron_x", jacobian_neuron_x(X, w, 1.0), expected, mistak
 rng = np.random.default_rng(7)
 for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
     check_shape(f"jacobian_neuron_x, N = {N}, d = {d}", jacobian_neuron_x(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N, N, d))
+visible_test_passed("jacobian_neuron_x")
 
 
 # %% role="hidden" function="jacobian_neuron_x" en_sha="083c3921f224"

@@ -1,4 +1,4 @@
-# %% [markdown] en_sha="c0a9be52ba3e"
+# %% [markdown] en_sha="8c7a5c8d2766"
 # # ps4_losses: 미니배치 위의 손실 함수와 그 그래디언트
 #
 # ## 이 과제에서 다루는 내용
@@ -48,7 +48,7 @@
 #
 # - 모든 해답 셀 아래에는 **공개 테스트**(visible test)가 있으니 실행하십시오. 먼저 손으로 검증할 수
 #   있는 작은 풀이 예제로 값을 확인하고, 그다음 비공개 테스트가 쓰는 모든 크기의 무작위 입력으로
-#   타입(numpy 배열, 손실이라면 Python `float`)과 형태를 확인합니다. 크기는 예제 하나짜리 배치
+#   타입(numpy 배열, 손실이라면 수 하나)과 형태를 확인합니다. 크기는 예제 하나짜리 배치
 #   ($N = 1$), 작은 배치, 수백 개짜리 배치입니다. 통과하면 `... visible test passed`를 출력하고,
 #   실패하면 무엇이 다른지 알려 주고 흔한 실수를 알아보면 그 이름을 짚어 주는 `AssertionError`를
 #   일으킵니다. 공개 테스트를 통과해도 만점이 보장되지는 않지만(비공개 테스트는 다른 값을
@@ -147,7 +147,7 @@ def mse_loss(y, y_hat):
     ### END SOLUTION
 
 
-# %% role="visible" function="mse_loss" en_sha="f5c09a0a31e1"
+# %% role="visible" function="mse_loss" en_sha="c79f6ba17983"
 # 풀이 예제: 오차 (1, 0, -2, 0), 제곱 (1, 0, 4, 0), 평균 5/4, Python float.
 y = np.array([1.0, 0.0, 2.0, 3.0])
 y_hat = np.array([0.0, 0.0, 4.0, 3.0])
@@ -156,6 +156,7 @@ check_answer("mse_loss", mse_loss(y, y_hat), 5 / 4)
 rng = np.random.default_rng(0)
 for N in (1, 4, 9, 300):
     check_shape(f"mse_loss, N = {N}", mse_loss(rng.normal(size=N), rng.normal(size=N)), ())
+visible_test_passed("mse_loss")
 
 # %% role="hidden" function="mse_loss" en_sha="d51b82de7066"
 # 비공개 테스트(1점): N = 1, 작은 N, 수백 개의 N에서 무작위 y와 y_hat.
@@ -201,7 +202,7 @@ def grad_mse(y, y_hat):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_mse" en_sha="8751ebcebd15"
+# %% role="visible" function="grad_mse" en_sha="a486ed72627a"
 # 풀이 예제: -(2/4)(1, 0, -2, 0) = (-1/2, 0, 1, 0).
 y = np.array([1.0, 0.0, 2.0, 3.0])
 y_hat = np.array([0.0, 0.0, 4.0, 3.0])
@@ -210,6 +211,7 @@ check_answer("grad_mse", grad_mse(y, y_hat), [-1 / 2, 0, 1, 0])
 rng = np.random.default_rng(1)
 for N in (1, 4, 9, 300):
     check_shape(f"grad_mse, N = {N}", grad_mse(rng.normal(size=N), rng.normal(size=N)), (N,))
+visible_test_passed("grad_mse")
 
 # %% role="hidden" function="grad_mse" en_sha="7ca0d7d48c32"
 # 비공개 테스트(2점): N = 1, 작은 N, 수백 개의 N에서 무작위 y와 y_hat.
@@ -254,7 +256,7 @@ def bce_loss(y, y_hat):
     ### END SOLUTION
 
 
-# %% role="visible" function="bce_loss" en_sha="35be61003ac2"
+# %% role="visible" function="bce_loss" en_sha="69adb93f3c7e"
 # 풀이 예제: ln 2, ln 2, ln 1.25, ln 1.25의 평균은 (1/2) ln 2.5이며, Python float입니다.
 y = np.array([1.0, 0.0, 1.0, 0.0])
 y_hat = np.array([0.5, 0.5, 0.8, 0.2])
@@ -263,6 +265,7 @@ check_answer("bce_loss", bce_loss(y, y_hat), np.log(2.5) / 2, mistakes={"mistake
 rng = np.random.default_rng(2)
 for N in (1, 4, 9, 300):
     check_shape(f"bce_loss, N = {N}", bce_loss(rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)), ())
+visible_test_passed("bce_loss")
 
 # %% role="hidden" function="bce_loss" en_sha="69ede7334a26"
 # 비공개 테스트(1점): 0/1 목표값, 1e-6과 1 - 1e-6을 포함한 (0, 1)의 예측; N = 1, 작은 N, 수백 개.
@@ -309,7 +312,7 @@ def jacobian_bce_per_example(y, y_hat):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_bce_per_example" en_sha="0807731e59d3"
+# %% role="visible" function="jacobian_bce_per_example" en_sha="d51b2691e238"
 # 풀이 예제: 대각 성분 (-2, 2, -1.25, 1.25), 1/N 없음.
 y = np.array([1.0, 0.0, 1.0, 0.0])
 y_hat = np.array([0.5, 0.5, 0.8, 0.2])
@@ -319,6 +322,7 @@ rng = np.random.default_rng(3)
 for N in (1, 4, 9, 300):
     y, y_hat = rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)
     check_shape(f"jacobian_bce_per_example, N = {N}", jacobian_bce_per_example(y, y_hat), (N, N))
+visible_test_passed("jacobian_bce_per_example")
 
 # %% role="hidden" function="jacobian_bce_per_example" en_sha="518dd2526e97"
 # 비공개 테스트(2점): 0/1 목표값, 1e-6과 1 - 1e-6을 포함한 (0, 1)의 예측; N = 1, 작은 N, 수백 개.
@@ -361,7 +365,7 @@ def grad_bce(y, y_hat):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_bce" en_sha="ff8abdb2d326"
+# %% role="visible" function="grad_bce" en_sha="d013ba98d2be"
 # 풀이 예제: 앞 예제의 대각 성분을 N = 4로 나눈 값.
 y = np.array([1.0, 0.0, 1.0, 0.0])
 y_hat = np.array([0.5, 0.5, 0.8, 0.2])
@@ -371,6 +375,7 @@ rng = np.random.default_rng(4)
 for N in (1, 4, 9, 300):
     y, y_hat = rng.integers(0, 2, size=N).astype(float), rng.uniform(0.02, 0.98, size=N)
     check_shape(f"grad_bce, N = {N}", grad_bce(y, y_hat), (N,))
+visible_test_passed("grad_bce")
 
 # %% role="hidden" function="grad_bce" en_sha="1a6c249f2e16"
 # 비공개 테스트(2점): 0/1 목표값, 1e-6과 1 - 1e-6을 포함한 (0, 1)의 예측; N = 1, 작은 N, 수백 개.
@@ -422,7 +427,7 @@ def grad_bce_logits(y, z):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_bce_logits" en_sha="cb20604ff138"
+# %% role="visible" function="grad_bce_logits" en_sha="79d7e1ec395c"
 # 풀이 예제: (1/4)(sigmoid(z) - y) = (-0.125, 0.125, -0.05, 0.05).
 y = np.array([1.0, 0.0, 1.0, 0.0])
 z = np.array([0.0, 0.0, np.log(4.0), -np.log(4.0)])
@@ -432,6 +437,7 @@ check_answer("grad_bce_logits", grad_bce_logits(y, z), [-0.125, 0.125, -0.05, 0.
 rng = np.random.default_rng(5)
 for N in (1, 4, 9, 300):
     check_shape(f"grad_bce_logits, N = {N}", grad_bce_logits(rng.integers(0, 2, size=N).astype(float), rng.normal(size=N)), (N,))
+visible_test_passed("grad_bce_logits")
 
 # %% role="hidden" function="grad_bce_logits" en_sha="1441fe459163"
 # 비공개 테스트(2점): 0/1 목표값, 무작위 로짓과 +-25인 로짓; N = 1, 작은 N, 수백 개.
@@ -505,7 +511,7 @@ def grad_softmax_ce_logits(Y, L):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_softmax_ce_logits" en_sha="05de20b07367"
+# %% role="visible" function="grad_softmax_ce_logits" en_sha="ac73072e247b"
 # 풀이 예제: 행 (-1/3, 1/6, 1/6)과 (1/4, 1/8, -3/8). 각 행의 합은 0입니다.
 Y = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
 L = np.array([[0.0, 0.0, 0.0], [np.log(2.0), 0.0, 0.0]])
@@ -518,6 +524,7 @@ rng = np.random.default_rng(6)
 for N, K in ((1, 2), (4, 3), (3, 5), (300, 10)):
     Y = np.eye(K)[rng.integers(0, K, size=N)]
     check_shape(f"grad_softmax_ce_logits, N = {N}, K = {K}", grad_softmax_ce_logits(Y, rng.normal(size=(N, K))), (N, K))
+visible_test_passed("grad_softmax_ce_logits")
 
 # %% role="hidden" function="grad_softmax_ce_logits" en_sha="f4744a619807"
 # 비공개 테스트(3점): N = 1, N != K, K = 10인 N = 300에서 원-핫 Y와 무작위 로짓 L.
