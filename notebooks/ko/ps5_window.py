@@ -1,4 +1,4 @@
-# %% [markdown] en_sha="f992ec64d389"
+# %% [markdown] en_sha="8da39bc3335e"
 # # ps5_window: 윈도우 분류기를 거치는 역전파, 그리고 학습
 #
 # ## 이 과제에서 다루는 내용
@@ -32,7 +32,7 @@
 # | `grad_window_x` | 2 | | |
 #
 # - 비공개 테스트는 무작위 입력으로 여러분의 함수를 호출합니다. $n \ne m$인 층(그래서 전치된 답은
-#   형태가 틀리게 됩니다), 한 단어가 두세 번 나오는 윈도우, 수백 단어 중 몇 개만 윈도우에 들어 있는 어휘,
+#   형태가 틀리게 됩니다)과 정사각 층 하나, 한 단어가 두세 번 나오는 윈도우, 수백 단어 중 몇 개만 윈도우에 들어 있는 어휘,
 #   두 레이블이 모두 있는 윈도우 하나짜리 배치와 이백 개짜리 배치, 그리고 여러 시드, 학습률, 에포크
 #   수로 짧게 학습하는 경우입니다.
 # - 답은 참조 해답과 비교됩니다. 먼저 타입과 형태를, 그다음 모든 원소를 비교합니다(상대 허용 오차
@@ -272,8 +272,8 @@ assert isinstance(score, float), f"window_score: return a Python float, for exam
 check_answer("window_score", score, 0.0)
 check_answer("window_score", window_score(x, W, np.zeros(2), u), 0.5)
 
-# %% role="hidden" function="window_score" en_sha="866a65cdacd4"
-# 비공개 테스트(1점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="window_score" en_sha="0295827fee1a"
+# 비공개 테스트(1점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("window_score")
@@ -355,8 +355,8 @@ b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("window_delta", window_delta(x, W, b, u), [3 / 4, -3 / 8])
 
-# %% role="hidden" function="window_delta" en_sha="21ba60cea9df"
-# 비공개 테스트(2점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="window_delta" en_sha="e10ecb53fb92"
+# 비공개 테스트(2점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("window_delta")
@@ -393,8 +393,8 @@ b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_b", grad_window_b(x, W, b, u), [3 / 4, -3 / 8])
 
-# %% role="hidden" function="grad_window_b" en_sha="e074344969e9"
-# 비공개 테스트(1점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="grad_window_b" en_sha="00548ee6dcc7"
+# 비공개 테스트(1점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_b")
@@ -453,8 +453,8 @@ b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_W", grad_window_W(x, W, b, u), [[3 / 4, 3 / 2, -3 / 4], [-3 / 8, -3 / 4, 3 / 8]])
 
-# %% role="hidden" function="grad_window_W" en_sha="18b0355ad624"
-# 비공개 테스트(2점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="grad_window_W" en_sha="6158c9b47079"
+# 비공개 테스트(2점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_W")
@@ -499,8 +499,8 @@ b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_x", grad_window_x(x, W, b, u), [3 / 8, -3 / 8, -3 / 8])
 
-# %% role="hidden" function="grad_window_x" en_sha="e4b8f2815fc5"
-# 비공개 테스트(2점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="grad_window_x" en_sha="4886ef92993d"
+# 비공개 테스트(2점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_x")
@@ -534,8 +534,8 @@ b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_u", grad_window_u(x, W, b, u), [1 / 2, 3 / 4])
 
-# %% role="hidden" function="grad_window_u" en_sha="bb8359fda03c"
-# 비공개 테스트(1점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="grad_window_u" en_sha="d248afce819c"
+# 비공개 테스트(1점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_u")
