@@ -43,6 +43,9 @@
 #   own and call your function on it to see the failure yourself. A large one is described by
 #   its shapes; try your function on random inputs of those shapes. (The seed printed with it
 #   lets your instructor redraw every hidden input.)
+# - You may call your own functions (for example `dense_forward` inside the Jacobians). When
+#   one of them fails its own hidden tests, the feedback of every function that calls it says
+#   so first: fix that one first.
 # - Answers must be analytic formulas. Numerical differentiation (finite differences) earns no
 #   credit, and it is not accurate enough for the tolerance anyway.
 #
@@ -50,8 +53,8 @@
 #
 # - Under every solution cell there is a **visible test**: run it. It checks the values on a
 #   small worked example that you can verify by hand, then the type (a numpy array) and the
-#   shape on random inputs of every size the hidden tests use: $n = m = 1$ (a batch of one,
-#   $N = d = 1$, in Part B), non-square both ways, and over a hundred. A passing test prints
+#   shape on random inputs of every size the hidden tests use: $n = m = 1$ (in Part B a batch
+#   of one, $N = d = 1$), non-square both ways, and over a hundred. A passing test prints
 #   `... visible test passed`; a failing one raises an `AssertionError` that says what differs
 #   and, when it recognises a common mistake, names it. Passing the visible test does not
 #   guarantee full marks (the hidden tests use other values), but failing it means the hidden

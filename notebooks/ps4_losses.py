@@ -44,6 +44,9 @@
 #   it to see the failure yourself. A large one is described by its shapes; try your function
 #   on random inputs of those shapes. (The seed printed with it lets your instructor redraw
 #   every hidden input.)
+# - You may call your own functions (for example `jacobian_bce_per_example` inside `grad_bce`).
+#   When one of them fails its own hidden tests, the feedback of every function that calls it
+#   says so first: fix that one first.
 # - Answers must be analytic formulas. Numerical differentiation (finite differences) earns no
 #   credit, and it is not accurate enough for the tolerance anyway.
 #

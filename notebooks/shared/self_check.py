@@ -12,7 +12,10 @@ MESSAGES = {
         "{name}: its values are right, but it is a {type}, not a numpy array. The grader checks the type "
         "first, and code that re-uses your function may do arithmetic on it: return np.array(...)."
     ),
-    "not_a_number": "{name}: expected a single number (a float), got a {type}: {preview}. Return float(...) of your result.",
+    "not_a_number": (
+        "{name}: expected a single number (a float), got a {type}: {preview}. Return one number, "
+        "for example float(np.mean(...)) of a numpy array."
+    ),
     "wrong_shape": "{name}: wrong shape: expected {expected}, got {got}.",
     "wrong_values": (
         "{name}: wrong values: {count} of {size} entries differ; the first at numpy index {index}: "

@@ -6,6 +6,7 @@ offline (MathML, no MathJax from a CDN).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -16,18 +17,23 @@ from tests.helpers import copy_course
 pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "ps4_losses"
-STUDENT = simulate.Student("learner", ("grad_bce_missing_mean", "mse_sum_not_mean"))
+# grad_bce written as the row (1/N, ..., 1/N) times the diagonal, then squeezed: it fails at N = 1 only.
+STUDENT = simulate.Student("learner", ("grad_bce_row_squeezed", "mse_sum_not_mean"))
 
 
-@pytest.fixture(scope="module")
-def page(tmp_path_factory) -> str:
-    root = tmp_path_factory.mktemp("feedback_page")
+def generate_feedback_page(root: Path) -> Path:
+    """Release, submit STUDENT's answers, autograde and generate feedback under root; the page's path."""
     course = copy_course(root, [ASSIGNMENT])
     simulate.write_submissions(root, [STUDENT], [ASSIGNMENT])
     for step in (course.autograde, course.feedback):
         outcome = step(ASSIGNMENT, STUDENT.id)
-        assert outcome.ok, outcome.reason
-    return (root / "feedback" / STUDENT.id / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+        assert outcome.ok, outcome.error
+    return root / "feedback" / STUDENT.id / ASSIGNMENT / f"{ASSIGNMENT}.html"
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> str:
+    return generate_feedback_page(tmp_path_factory.mktemp("feedback_page")).read_text()
 
 
 def _summary(page: str) -> str:
@@ -44,9 +50,9 @@ def test_the_summary_names_each_function_with_its_points(page):
         assert points in row, (exercise.name, row)
 
 
-def test_the_summary_says_first_what_is_wrong(page):
+def test_the_summary_says_what_is_wrong_and_what_to_do(page):
     row = _summary(page).split("<code>grad_bce</code>", 1)[1].split("</tr>", 1)[0]
-    assert re.search(r"1/N|times", row), row
+    assert "np.squeeze" in row and "ravel()" in row, row
 
 
 def test_long_lines_wrap_instead_of_scrolling_sideways(page):

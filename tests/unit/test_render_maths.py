@@ -1,0 +1,39 @@
+"""RenderMaths: the feedback page's LaTeX as MathML, code left alone, an unreadable formula kept readable."""
+
+from __future__ import annotations
+
+import logging
+
+import nbformat
+
+from grader.preprocessors import RenderMaths
+
+
+def _render(markdown: str) -> str:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(markdown)])
+    rendered, _ = RenderMaths().preprocess(nb, {})
+    return rendered.cells[0].source
+
+
+def test_inline_and_display_maths_become_mathml_on_one_line():
+    out = _render("The slope $s = a \\odot (1 - a)$ and\n\n$$\\frac{\\partial a}{\\partial z}\n= \\operatorname{diag}(s)$$")
+    assert out.count("<math") == 2 and 'display="inline"' in out and 'display="block"' in out
+    assert "$" not in out and "\\partial" not in out
+    assert all("\n" not in part.split("</math>")[0] for part in out.split("<math")[1:])
+
+
+def test_inline_maths_may_wrap_onto_the_next_line_of_its_paragraph():
+    out = _render("the sum $\\sum_i\n a_i$ of the activations")
+    assert out.count("<math") == 1 and "$" not in out
+
+
+def test_code_spans_and_blocks_keep_their_dollars():
+    text = "call `f($x$)` then\n```python\nprice = '$5'  # $ not maths $\n```\n"
+    assert _render(text) == text
+
+
+def test_a_formula_latex2mathml_cannot_read_stays_as_latex_and_is_logged(caplog):
+    with caplog.at_level(logging.WARNING):
+        out = _render("broken $\\frac{1}{$ here")
+    assert '<code class="tex">$\\frac{1}{$</code>' in out
+    assert "could not render" in caplog.text
