@@ -1,4 +1,4 @@
-# %% [markdown] en_sha="98d83fbf1fc3"
+# %% [markdown] en_sha="d200fdafd2b6"
 # # ps3_dense: 시그모이드 완전 연결 층과 미니배치 위 뉴런 하나의 야코비안
 #
 # ## 이 과제에서 다루는 내용
@@ -33,20 +33,27 @@
 #   됩니다), 그리고 유닛이나 예제가 백 개가 넘는 큰 크기입니다.
 # - 여러분의 답은 참조 해답과 비교됩니다. 먼저 타입과 형태를, 그다음 모든 원소를 비교합니다(상대
 #   허용 오차 $10^{-10}$). 함수는 모든 비공개 테스트 사례가 일치해야 점수를 받습니다.
-# - 각 비공개 테스트 셀 아래의 피드백은 여러분의 점수, 처음 실패한 입력(그 형태와, 그 입력을
-#   재현하는 시드), 그리고 무엇이 틀렸는지를 보여 줍니다. 잘못된 형태(예를 들어 `(n, n, m)`이어야 할
-#   곳에 축이 하나 사라진 `(n, m)`), 전치된 답, 0이 아닌 비대각 원소, 뒤집힌 부호, 빠진 상수 인수
-#   등입니다.
+# - 각 비공개 테스트 셀 아래의 피드백은 여러분의 점수, 무엇이 틀렸는지(잘못된 형태, 예를 들어
+#   `(n, n, m)`이어야 할 곳에 축이 하나 사라진 `(n, m)`; 전치된 답; 0이 아닌 비대각 원소; 뒤집힌
+#   부호; 빠진 상수 인수), 그리고 처음 실패한 입력을 보여 줍니다. 작은 입력은 numpy 코드로
+#   출력됩니다. 그것을 여러분의 셀에 붙여 넣고 함수를 호출하면 실패를 직접 볼 수 있습니다. 큰 입력은
+#   형태로 설명되니, 그 형태의 무작위 입력으로 함수를 시험해 보십시오. (함께 출력되는 시드로 담당
+#   교수자가 모든 비공개 입력을 다시 뽑을 수 있습니다.)
+# - 여러분이 작성한 함수를 호출해도 됩니다(예를 들어 야코비안 안에서 `dense_forward`). 그중 하나가
+#   자기 비공개 테스트에서 실패하면, 그 함수를 호출하는 모든 함수의 피드백이 먼저 그 사실을 알려
+#   줍니다. 그 함수부터 고치십시오.
 # - 답은 해석적인 공식이어야 합니다. 수치 미분(유한 차분)은 점수를 받지 못하며, 어차피 허용 오차를
 #   맞출 만큼 정확하지도 않습니다.
 #
 # ## 제출 전에 스스로 점검하는 방법
 #
-# - 모든 해답 셀 아래에는 **공개 테스트**(visible test)가 있으니 실행하십시오. 먼저 정사각이 아닌
-#   무작위 입력으로 형태를 확인하고, 그다음 손으로 검증할 수 있는 작은 풀이 예제로 값을 확인합니다.
-#   통과하면 `... visible test passed`를 출력하고, 실패하면 무엇이 다른지 알려 주는(대개 힌트와
-#   함께) `AssertionError`를 일으킵니다. 공개 테스트를 통과해도 만점이 보장되지는 않지만(비공개
-#   테스트는 다른 입력을 사용합니다), 공개 테스트가 실패하면 비공개 테스트도 실패합니다.
+# - 모든 해답 셀 아래에는 **공개 테스트**(visible test)가 있으니 실행하십시오. 먼저 손으로 검증할 수
+#   있는 작은 풀이 예제로 값을 확인하고, 그다음 비공개 테스트가 쓰는 모든 크기의 무작위 입력으로
+#   타입(numpy 배열)과 형태를 확인합니다. 크기는 $n = m = 1$(B부에서는 예제 하나짜리 배치,
+#   $N = d = 1$), 양방향의 비정사각, 그리고 백이 넘는 크기입니다. 통과하면 `... visible test passed`를
+#   출력하고, 실패하면 무엇이 다른지 알려 주고 흔한 실수를 알아보면 그 이름을 짚어 주는
+#   `AssertionError`를 일으킵니다. 공개 테스트를 통과해도 만점이 보장되지는 않지만(비공개 테스트는
+#   다른 값을 사용합니다), 공개 테스트가 실패하면 비공개 테스트도 실패합니다.
 # - JupyterLab에서 nbgrader의 **Validate** 버튼은 채점기처럼 노트북 전체를 처음부터 실행하고, 실패한
 #   셀을 모두 보고합니다.
 #   공개 테스트가 실패해도 *Run All*은 멈추지 않습니다. 각 연습 문제가 자기 결과를 보여 줍니다.
@@ -56,13 +63,19 @@
 # - 모든 입력과 출력은 `float64` numpy 배열입니다. $\mathbb{R}^n$의 벡터는 형태 `(n,)`, 즉 평평한
 #   (1차원) 배열이며 `(n, 1)`이나 `(1, n)`이 아닙니다.
 # - $f: \mathbb{R}^n \to \mathbb{R}^m$의 야코비안은 형태 `(m, n)`이며,
-#   `J[i, j]` $= \partial f_i / \partial x_j$입니다(분자 레이아웃(numerator layout): 출력마다 행 하나).
+#   `J[i, j]` $= \partial f_i / \partial x_j$입니다. 이를 분자 레이아웃(numerator layout)이라고
+#   하며, 출력마다 행이 하나입니다.
 # - 형태 `(n, m)`인 행렬 `W`에 대한 벡터 출력의 야코비안은 형태 `(out, n, m)`이며, 원소
 #   `[i, j, k]` $= \partial\, \mathrm{out}_i / \partial W[j, k]$입니다. 이는
 #   `jax.jacfwd`와 `torch.autograd.functional.jacobian`이 반환하는 것과 같습니다.
+# - 형태 `(n,)`인 벡터 출력을 스칼라(B부에서 뉴런 하나가 배치 전체에 공유하는 편향 $b$ 같은)로
+#   미분한 야코비안은 형태 `(n,)`입니다. 출력마다 원소가 하나이며, 강의의 $n \times 1$ 열을 평평하게
+#   반환한 것입니다.
 # - 형태 `(N,)`인 벡터 `y_hat`에 대한 스칼라 손실의 그래디언트(gradient)는, 강의에서는 $1 \times N$
 #   행으로 쓰지만 여기서는 형태 `(N,)`으로 반환합니다.
 # - 미니배치 `X`는 형태 `(N, d)`이며, 행 `i`가 예제 $x^{(i)}$입니다.
+# - 인덱스는 numpy처럼 0부터 시작합니다. 벡터 $x \in \mathbb{R}^m$의 원소는
+#   $x_0, \dots, x_{m-1}$이고, `W`의 첫 행은 행 0이며, $W_{jk}$는 `W[j, k]`입니다.
 # - $\sigma(z) = 1 / (1 + e^{-z})$, 원소별로 적용합니다.
 #
 # ## 제출 방법
@@ -76,14 +89,14 @@
 # %% role="setup" include="shared/self_check.py" en_sha="6f11581db2b4"
 import numpy as np
 
-# %% [markdown] en_sha="6261c100ea42"
+# %% [markdown] en_sha="243bf14a3e11"
 # # A부: 시그모이드 완전 연결 층
 #
 # 유닛이 $n$개인 완전 연결 층이 입력 $x \in \mathbb{R}^m$을 읽습니다. 유닛 $i$는 가중치 벡터
 # $w_i \in \mathbb{R}^m$과 편향 $b_i$를 가지며, 가중치 벡터들은 $W$의 행입니다
 # ($W$의 행 $i$가 $w_i^\top$입니다).
 #
-# $$z_i = w_i^\top x + b_i = \sum_{k=1}^{m} W_{ik}\, x_k + b_i, \qquad a_i = \sigma(z_i).$$
+# $$z_i = w_i^\top x + b_i = \sum_{k=0}^{m-1} W_{ik}\, x_k + b_i, \qquad a_i = \sigma(z_i).$$
 #
 # 층 전체로는 $z = Wx + b$이고 $a = \sigma(z)$이며, 형태는 `W` `(n, m)`, `x` `(m,)`,
 # `b` `(n,)`, 그리고 `z`, `a` `(n,)`입니다.
@@ -118,7 +131,7 @@ def dense_forward(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="dense_forward" en_sha="d378bb8e7286"
+# %% role="visible" function="dense_forward" en_sha="8beae58c971e"
 # 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
@@ -129,6 +142,7 @@ rng = np.random.default_rng(0)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"dense_forward, n = {n}, m = {m}", dense_forward(W, x, b), (n,))
+visible_test_passed("dense_forward")
 
 
 # %% role="hidden" function="dense_forward" en_sha="e771d22414f1"
@@ -139,7 +153,7 @@ grade_hidden("dense_forward")
 ### END HIDDEN TESTS
 
 # %% [markdown] en_sha="4bf0bc7d05b2"
-# ## `jacobian_dense_z`: 활성화는 원소별 연산이므로 $\partial a / \partial z$는 대각 행렬입니다
+# ## `jacobian_dense_z`: 활성화는 원소별 연산(element-wise operation)이므로 $\partial a / \partial z$는 대각 행렬입니다
 #
 # 시그모이드의 도함수는 자기 출력으로 쓸 수 있습니다: $\sigma'(t) = \sigma(t)\,(1 - \sigma(t))$.
 # 유닛 $i$의 활성값 $a_i = \sigma(z_i)$는 $z_i$에만 의존하고 다른 $z_j$에는 의존하지 않으므로
@@ -166,7 +180,7 @@ def jacobian_dense_z(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_z" en_sha="f5dd44e94020"
+# %% role="visible" function="jacobian_dense_z" en_sha="b00a24d7e935"
 # 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
@@ -177,6 +191,7 @@ rng = np.random.default_rng(1)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_z, n = {n}, m = {m}", jacobian_dense_z(W, x, b), (n, n))
+visible_test_passed("jacobian_dense_z")
 
 
 # %% role="hidden" function="jacobian_dense_z" en_sha="ae8a9b86bf4e"
@@ -207,12 +222,12 @@ def jacobian_dense_b(W, x, b):
     """
     ### BEGIN SOLUTION
     a = sigmoid(W @ x + b)
-    # dz/db가 항등 행렬이므로 연쇄 법칙의 곱 diag(a (1 - a)) I는 그냥 대각 행렬입니다.
+    # dz/db가 항등 행렬(identity matrix)이므로 연쇄 법칙의 곱 diag(a (1 - a)) I는 그냥 대각 행렬입니다.
     return np.diag(a * (1.0 - a))
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_b" en_sha="96a610ebb95f"
+# %% role="visible" function="jacobian_dense_b" en_sha="7e6285fa5a6e"
 # 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
@@ -224,6 +239,7 @@ rng = np.random.default_rng(2)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_b, n = {n}, m = {m}", jacobian_dense_b(W, x, b), (n, n))
+visible_test_passed("jacobian_dense_b")
 
 
 # %% role="hidden" function="jacobian_dense_b" en_sha="a41ec24e74de"
@@ -233,7 +249,7 @@ from grader.hidden import grade_hidden
 grade_hidden("jacobian_dense_b")
 ### END HIDDEN TESTS
 
-# %% [markdown] en_sha="dfa2616e1541"
+# %% [markdown] en_sha="7c2c8f2e697a"
 # ## `jacobian_dense_x`: $\partial a / \partial x = \operatorname{diag}(s)\, W$
 #
 # $z_i = \sum_k W_{ik} x_k + b_i$에서 $\ \partial z_i / \partial x_k = W_{ik}$입니다. 즉 $x$에 대한
@@ -248,12 +264,17 @@ grade_hidden("jacobian_dense_b")
 # 곱하면 행의 크기가 조정되므로 `np.diag(s)`를 만들 필요가 없습니다. `s`를 열로 브로드캐스팅하는
 # `s[:, None] * W`가 같은 일을 합니다.
 #
-# 풀이 예제에서는 $W_{21}$과 $W_{32}$만 0이 아니므로(1부터 세는 인덱스), $\partial a / \partial x$는
-# 행 2, 열 1에 $s_2 = 3/16$, 행 3, 열 2에 $s_3 = 3/16$이 있고 나머지는 0입니다.
+# 풀이 예제에서는 `W[1, 0]`과 `W[2, 1]`만 0이 아니므로(둘 다 1), $\partial a / \partial x$는
+# `[1, 0]`에 $s_1 = 3/16$, `[2, 1]`에 $s_2 = 3/16$이 있고 나머지는 0입니다
+# ($s = (s_0, s_1, s_2) = (1/4, 3/16, 3/16)$).
 #
-# **흔한 실수:** $W^\top \operatorname{diag}(s)$, 또는 `s`를 잘못된 축으로 브로드캐스팅한 `s * W`
-# (형태가 $(m, n)$인 전치된 답이 되거나, 각 행 대신 각 *열*의 크기가 조정됩니다);
-# $\operatorname{diag}(s)$를 잊고 $W$를 반환하는 것.
+# **흔한 실수:**
+# - $W^\top \operatorname{diag}(s)$: 전치된 답, 형태 $(m, n)$.
+# - `s * W`: numpy는 `(n,)` 벡터 `s`를 `W`의 *마지막* 축, 즉 열에 맞춥니다. $n \ne m$이면
+#   `ValueError: operands could not be broadcast together with shapes
+#   (n,) (n,m)`가 나고, $n = m$이면 실행은 되지만 각 행 대신 각 열의 크기를 조정합니다.
+#   `s[:, None] * W`(기울기의 열)나 `np.diag(s) @ W`로 쓰십시오.
+# - $\operatorname{diag}(s)$를 잊고 $W$를 반환하는 것(그것은 $\partial z / \partial x$입니다).
 
 # %% role="solution" function="jacobian_dense_x" en_sha="c698103939cc"
 def jacobian_dense_x(W, x, b):
@@ -267,7 +288,7 @@ def jacobian_dense_x(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_x" en_sha="7e6232827fa9"
+# %% role="visible" function="jacobian_dense_x" en_sha="11b3ff888c32"
 # 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
@@ -279,6 +300,7 @@ rng = np.random.default_rng(3)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_x, n = {n}, m = {m}", jacobian_dense_x(W, x, b), (n, m))
+visible_test_passed("jacobian_dense_x")
 
 
 # %% role="hidden" function="jacobian_dense_x" en_sha="b818e5be9f09"
@@ -288,7 +310,7 @@ from grader.hidden import grade_hidden
 grade_hidden("jacobian_dense_x")
 ### END HIDDEN TESTS
 
-# %% [markdown] en_sha="f72ea7fa47f7"
+# %% [markdown] en_sha="b905d5e705c2"
 # ## `jacobian_dense_w`: 행렬에 대한 야코비안은 3차 텐서입니다
 #
 # **$W$의 행을 하나씩.** 유닛 $j$의 가중치 $w_j$($W$의 행 $j$)를 변수로 잡습니다. 이 가중치는 유닛
@@ -296,9 +318,9 @@ grade_hidden("jacobian_dense_x")
 # $i = j$일 때 $x_k$이고 그렇지 않으면 0입니다. 따라서 $w_j$에 대한 $z$의 $n \times m$ 야코비안은
 # 행 $j$만 $x^\top$이고 나머지는 0입니다.
 #
-# $$\frac{\partial z}{\partial w_1} = \begin{pmatrix} x^\top \\ 0 \\ \vdots \\ 0 \end{pmatrix}, \quad
-#   \frac{\partial z}{\partial w_2} = \begin{pmatrix} 0 \\ x^\top \\ \vdots \\ 0 \end{pmatrix}, \quad \dots, \quad
-#   \frac{\partial z}{\partial w_n} = \begin{pmatrix} 0 \\ 0 \\ \vdots \\ x^\top \end{pmatrix}.$$
+# $$\frac{\partial z}{\partial w_0} = \begin{pmatrix} x^\top \\ 0 \\ \vdots \\ 0 \end{pmatrix}, \quad
+#   \frac{\partial z}{\partial w_1} = \begin{pmatrix} 0 \\ x^\top \\ \vdots \\ 0 \end{pmatrix}, \quad \dots, \quad
+#   \frac{\partial z}{\partial w_{n-1}} = \begin{pmatrix} 0 \\ 0 \\ \vdots \\ x^\top \end{pmatrix}.$$
 #
 # 연쇄 법칙으로 $\partial a / \partial w_j = \operatorname{diag}(s)\, \partial z / \partial w_j$입니다.
 # 대각 행렬은 행 $j$에 $s_j$를 곱하고 0인 행은 0으로 두므로, $\partial a / \partial w_j$는
@@ -327,8 +349,9 @@ grade_hidden("jacobian_dense_x")
 # **흔한 실수:**
 # - 형태 `(n, m)`인 `np.outer(s, x)`를 반환하는 것: 출력 축이 사라졌습니다. 그 배열은
 #   $\sum_i T[i]$, 즉 $\sum_i a_i$의 그래디언트이지 $a$의 야코비안이 아닙니다(다음 절을 보십시오).
-# - 출력 인덱스를 마지막에 두는 것(형태 `(n, m, n)`), 또는 $x$가 들어갈 자리에 $W$를 쓰는 것:
-#   $\partial z_i / \partial W_{jk}$는 *입력*의 원소입니다.
+# - 출력 인덱스를 마지막에 두는 것(형태 `(n, m, n)`).
+# - $x$가 들어갈 자리에 $W$를 쓰는 것(`T[i, i, :] = s[i] * W[i]`): $\partial z_i / \partial W_{ik} = x_k$는
+#   *입력*의 원소입니다.
 
 # %% role="solution" function="jacobian_dense_w" en_sha="2beca9c03d75"
 def jacobian_dense_w(W, x, b):
@@ -346,7 +369,7 @@ def jacobian_dense_w(W, x, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_dense_w" en_sha="db9d75729adf"
+# %% role="visible" function="jacobian_dense_w" en_sha="35e6bc05e4b4"
 # 풀이 예제(A부의 모든 함수에 같은 예제).
 W = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
 x = np.array([np.log(3.0), 2.0])
@@ -365,6 +388,7 @@ rng = np.random.default_rng(4)
 for n, m in ((1, 1), (3, 2), (2, 5), (150, 4)):
     W, x, b = rng.normal(size=(n, m)), rng.normal(size=m), rng.normal(size=n)
     check_shape(f"jacobian_dense_w, n = {n}, m = {m}", jacobian_dense_w(W, x, b), (n, n, m))
+visible_test_passed("jacobian_dense_w")
 
 
 # %% role="hidden" function="jacobian_dense_w" en_sha="120c089a59ef"
@@ -406,11 +430,11 @@ grade_hidden("jacobian_dense_w")
 # 때문에 축약이 외적으로 바뀝니다. 방금 한 것처럼 한 번 직접 만들어 보면 그 외적이 어디서 오는지
 # 알 수 있습니다.
 
-# %% [markdown] en_sha="5c8b63a8f673"
+# %% [markdown] en_sha="55140141bec9"
 # # B부: 미니배치 위의 시그모이드 뉴런 하나
 #
 # 이제 가중치 $w \in \mathbb{R}^d$와 수 하나인 편향 $b$를 가진 뉴런 하나를, $N$개의 예제
-# $x^{(1)}, \dots, x^{(N)} \in \mathbb{R}^d$로 이루어진 미니배치에 적용합니다. 예제들은
+# $x^{(0)}, \dots, x^{(N-1)} \in \mathbb{R}^d$로 이루어진 미니배치에 적용합니다. 예제들은
 # 형태 `(N, d)`인 `X`의 행입니다.
 #
 # $$z^{(i)} = w^\top x^{(i)} + b, \qquad a^{(i)} = \sigma(z^{(i)}), \qquad\text{all at once:}\quad
@@ -418,8 +442,8 @@ grade_hidden("jacobian_dense_w")
 #
 # (numpy에서 `X @ w + b`는 수 `b`를 모든 예제로 브로드캐스팅합니다.) 이제 $z$와 $a$의 인덱스는
 # 유닛이 아니라 *예제*를 따라 움직입니다. 각 예제의 활성값은 자기 $z^{(i)}$에만 의존하므로, A부와
-# 똑같이 $\partial a / \partial z = \operatorname{diag}(s)$이고
-# $s = a \odot (1 - a)$이며, 이제 형태는 $(N, N)$입니다.
+# 똑같이 $\partial a / \partial z = \operatorname{diag}(s)$이며, 이제 이것은 $N \times N$ 행렬이고
+# $s = a \odot (1 - a)$는 형태 `(N,)`입니다. 예제마다 기울기가 하나입니다.
 #
 # **공개 테스트의 풀이 예제.** 특성 $d = 2$개를 가진 예제 $N = 3$개:
 #
@@ -429,10 +453,10 @@ grade_hidden("jacobian_dense_w")
 #
 # ## `jacobian_neuron_w`: $\partial z / \partial w$는 배치 행렬 $X$입니다
 #
-# $\partial z / \partial w$의 행 $i$에는 $z^{(i)} = w^\top x^{(i)} + b$를 $w_1, \dots, w_d$에 대해
+# $\partial z / \partial w$의 행 $i$에는 $z^{(i)} = w^\top x^{(i)} + b$를 $w_0, \dots, w_{d-1}$에 대해
 # 미분한 값, 즉 $(x^{(i)})^\top$이 들어 있습니다. 행들을 쌓으면
 #
-# $$\frac{\partial z}{\partial w} = \begin{pmatrix} (x^{(1)})^\top \\ \vdots \\ (x^{(N)})^\top \end{pmatrix} = X,
+# $$\frac{\partial z}{\partial w} = \begin{pmatrix} (x^{(0)})^\top \\ \vdots \\ (x^{(N-1)})^\top \end{pmatrix} = X,
 #   \qquad
 #   \frac{\partial a}{\partial w} = \operatorname{diag}(s)\, X, \text{ shape } (N, d):$$
 #
@@ -454,7 +478,7 @@ def jacobian_neuron_w(X, w, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_neuron_w" en_sha="69ee5ecaae0e"
+# %% role="visible" function="jacobian_neuron_w" en_sha="605c96bcc3ed"
 # 풀이 예제(B부의 모든 함수에 같은 예제).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
@@ -465,6 +489,7 @@ check_answer("jacobian_neuron_w", jacobian_neuron_w(X, w, 1.0),
 rng = np.random.default_rng(5)
 for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
     check_shape(f"jacobian_neuron_w, N = {N}, d = {d}", jacobian_neuron_w(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N, d))
+visible_test_passed("jacobian_neuron_w")
 
 
 # %% role="hidden" function="jacobian_neuron_w" en_sha="ff065c6725f3"
@@ -474,19 +499,22 @@ from grader.hidden import grade_hidden
 grade_hidden("jacobian_neuron_w")
 ### END HIDDEN TESTS
 
-# %% [markdown] en_sha="6722bf1d609d"
+# %% [markdown] en_sha="04408f1d0247"
 # ## `jacobian_neuron_b`: $\partial z / \partial b$는 1로 이루어진 열입니다
 #
 # 편향은 모든 예제가 공유하는 수 하나이며, 모든 $i$에 대해 $\partial z^{(i)} / \partial b = 1$입니다.
-# $N$-벡터 $z$를 스칼라로 미분한 야코비안은 $N \times 1$ 열이며, 여기서는 $\mathbf{1}$입니다. 그리고
+# $N$-벡터 $z$를 스칼라로 미분한 야코비안은 $N \times 1$ 열이며, 여기서는 $\mathbf{1}$입니다(위의
+# 규약에 따라 평평하게, 형태 `(N,)`으로 반환합니다). 그리고
 #
 # $$\frac{\partial a}{\partial b} = \operatorname{diag}(s)\, \mathbf{1} = s
-#   = \big(a^{(1)}(1 - a^{(1)}),\ \dots,\ a^{(N)}(1 - a^{(N)})\big),$$
+#   = \big(a^{(0)}(1 - a^{(0)}),\ \dots,\ a^{(N-1)}(1 - a^{(N-1)})\big),$$
 #
 # 이를 형태 `(N,)`인 평평한 배열로 반환합니다.
 #
-# **흔한 실수:** `(N,)` 대신 형태 `(1, N)`이나 `(N, 1)`; `np.diag(s)`(형태 `(N, N)`: 마치 예제마다
-# 편향이 따로 있는 것처럼); `s.sum()`(수 하나: 벡터 $a$가 아니라 $\sum_i a^{(i)}$의 도함수).
+# **흔한 실수:** `(N,)` 대신 형태 `(1, N)`이나 `(N, 1)`(예를 들어
+# `np.diag(s) @ np.ones((N, 1))`): `.ravel()`이나 `.reshape(-1)`로 펴고, `np.squeeze`는 쓰지
+# 마십시오. 그 함수는 예제 하나짜리 배치($N = 1$)에서 배치 축까지 없애 형태 `()`인 수 하나를 반환합니다;
+# `np.diag(s)`(형태 `(N, N)`: 마치 예제마다 편향이 따로 있는 것처럼); `s.sum()`(수 하나: 벡터 $a$가 아니라 $\sum_i a^{(i)}$의 도함수).
 
 # %% role="solution" function="jacobian_neuron_b" en_sha="8ea41736ad10"
 def jacobian_neuron_b(X, w, b):
@@ -500,7 +528,7 @@ def jacobian_neuron_b(X, w, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_neuron_b" en_sha="2e5c16e3cb07"
+# %% role="visible" function="jacobian_neuron_b" en_sha="ca2b25f37c26"
 # 풀이 예제(B부의 모든 함수에 같은 예제).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
@@ -511,6 +539,7 @@ check_answer("jacobian_neuron_b", jacobian_neuron_b(X, w, 1.0), [1 / 4, 3 / 16, 
 rng = np.random.default_rng(6)
 for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
     check_shape(f"jacobian_neuron_b, N = {N}, d = {d}", jacobian_neuron_b(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N,))
+visible_test_passed("jacobian_neuron_b")
 
 
 # %% role="hidden" function="jacobian_neuron_b" en_sha="c15ac73816a9"
@@ -520,7 +549,7 @@ from grader.hidden import grade_hidden
 grade_hidden("jacobian_neuron_b")
 ### END HIDDEN TESTS
 
-# %% [markdown] en_sha="041c8a7845dc"
+# %% [markdown] en_sha="3a4051a76538"
 # ## `jacobian_neuron_x`: 배치 전체에 대한 야코비안
 #
 # **예제를 하나씩.** 예제 $j$, 즉 $x^{(j)}$($X$의 행 $j$)를 변수로 잡습니다. 이 예제는
@@ -545,7 +574,8 @@ grade_hidden("jacobian_neuron_b")
 # $w$를 사용합니다.
 #
 # **흔한 실수:** 형태 `(N, d)`인 `np.outer(s, w)`: 출력 축이 사라졌습니다(그것은 $X$에 대한
-# $\sum_i a^{(i)}$의 그래디언트입니다); $w$가 들어갈 자리에 $x$ 값을 쓰는 것.
+# $\sum_i a^{(i)}$의 그래디언트입니다); $w$가 들어갈 자리에 예제 $X$를 쓰는 것
+# (`T[i, i, :] = s[i] * X[i]`).
 
 # %% role="solution" function="jacobian_neuron_x" en_sha="51116b8d409e"
 def jacobian_neuron_x(X, w, b):
@@ -561,7 +591,7 @@ def jacobian_neuron_x(X, w, b):
     ### END SOLUTION
 
 
-# %% role="visible" function="jacobian_neuron_x" en_sha="92c86588fb14"
+# %% role="visible" function="jacobian_neuron_x" en_sha="29586754a129"
 # 풀이 예제(B부의 모든 함수에 같은 예제).
 X = np.array([[0.0, 1.0], [np.log(3.0) / 2, 1.0], [-np.log(3.0) / 2, 1.0]])
 w = np.array([2.0, -1.0])
@@ -579,6 +609,7 @@ check_answer("jacobian_neuron_x", jacobian_neuron_x(X, w, 1.0), expected, mistak
 rng = np.random.default_rng(7)
 for N, d in ((1, 1), (4, 3), (2, 5), (120, 6)):
     check_shape(f"jacobian_neuron_x, N = {N}, d = {d}", jacobian_neuron_x(rng.normal(size=(N, d)), rng.normal(size=d), 0.3), (N, N, d))
+visible_test_passed("jacobian_neuron_x")
 
 
 # %% role="hidden" function="jacobian_neuron_x" en_sha="083c3921f224"

@@ -1,22 +1,22 @@
-# %% [markdown] en_sha="f992ec64d389"
-# # ps5_window: 윈도 분류기를 거치는 역전파, 그리고 학습
+# %% [markdown] en_sha="8da39bc3335e"
+# # ps5_window: 윈도우 분류기를 거치는 역전파, 그리고 학습
 #
 # ## 이 과제에서 다루는 내용
 #
 # ps1부터 ps4까지는 야코비안(Jacobian)을 하나씩 만들었습니다. 원소별 사상, 합과 곱, 완전 연결 층,
 # 손실입니다. 이 종합 과제에서는 그것들을 CS224N 역전파(backpropagation) 강의의 신경망, 즉
-# **개체명 윈도 분류기**(named-entity window classifier)에 적용합니다. 이 분류기는 한 가지 질문에
-# 답합니다: *이 윈도의 중심 단어가 지명인가?* 여러분은 다음을 합니다.
+# **개체명 윈도우 분류기**(named-entity window classifier)에 적용합니다. 이 분류기는 한 가지 질문에
+# 답합니다: *이 윈도우의 중심 단어가 지명인가?* 여러분은 다음을 합니다.
 #
-# - 단어 윈도 하나에 대한 분류기의 점수 $s$를 계산합니다(**A부**);
+# - 단어 윈도우 하나에 대한 분류기의 점수 $s$를 계산합니다(**A부**);
 # - **연쇄 법칙**(chain rule)으로 $s$를 간단한 조각 하나씩 미분하며, 모든 그래디언트(gradient)에
 #   **국소 오차 신호**(local error signal) $\delta = \partial s / \partial z$를 다시 씁니다;
 # - 각 그래디언트를 **형태 규약**(shape convention)에 따라 반환하고(그래디언트는 매개변수의 형태를
 #   가집니다), 경사 하강법이 야코비안 형식(Jacobian form)보다 이것을 원하는 이유를 봅니다;
 # - 그래디언트를 **단어 벡터**(word vector) 자체까지 단어별로 되돌려 보냅니다(**A부**);
-# - ps4의 이진 교차 엔트로피로 윈도의 **미니배치**(mini-batch)로 넘어갑니다(**B부**);
+# - ps4의 이진 교차 엔트로피로 윈도우의 **미니배치**(mini-batch)로 넘어갑니다(**B부**);
 # - 작은 합성 데이터 세트에서 경사 하강법으로 분류기를 **학습**시키고, 손실 곡선을 그리고, 학습에서
-#   보지 못한 윈도에 대한 정확도를 잽니다(**C부**).
+#   보지 못한 윈도우에 대한 정확도를 잽니다(**C부**).
 #
 # ## 채점 방식
 #
@@ -32,8 +32,8 @@
 # | `grad_window_x` | 2 | | |
 #
 # - 비공개 테스트는 무작위 입력으로 여러분의 함수를 호출합니다. $n \ne m$인 층(그래서 전치된 답은
-#   형태가 틀리게 됩니다), 한 단어가 두세 번 나오는 윈도, 수백 단어 중 몇 개만 윈도에 들어 있는 어휘,
-#   두 레이블이 모두 있는 윈도 하나짜리 배치와 이백 개짜리 배치, 그리고 여러 시드, 학습률, 에포크
+#   형태가 틀리게 됩니다)과 정사각 층 하나, 한 단어가 두세 번 나오는 윈도우, 수백 단어 중 몇 개만 윈도우에 들어 있는 어휘,
+#   두 레이블이 모두 있는 윈도우 하나짜리 배치와 이백 개짜리 배치, 그리고 여러 시드, 학습률, 에포크
 #   수로 짧게 학습하는 경우입니다.
 # - 답은 참조 해답과 비교됩니다. 먼저 타입과 형태를, 그다음 모든 원소를 비교합니다(상대 허용 오차
 #   $10^{-10}$). 함수는 모든 비공개 테스트 사례가 일치해야 점수를 받습니다. 세 원소 튜플(triple)을
@@ -48,7 +48,7 @@
 #
 # - **작성한 모든 그래디언트에 그래디언트 검사기를 실행하십시오.** 준비 셀은
 #   `gradient_check(name, f, x, analytic)`를 정의합니다. 이 함수는 여러분의 해석적 그래디언트를
-#   스칼라 함수 `f`의 중심 차분과 비교하고 가장 큰 상대 오차를 출력합니다. 공개 테스트도 이 함수를
+#   스칼라 함수 `f`의 중심 차분과 비교하고 가장 큰 상대 오차를 출력합니다. 공개 테스트(visible test)도 이 함수를
 #   호출합니다. 새 셀에서 여러분이 고른 입력으로 직접 호출해 보십시오.
 # - 모든 해답 셀 아래에는 **공개 테스트**(visible test)가 있으니 실행하십시오. 먼저 무작위 입력으로
 #   형태를 확인하고, 그다음 손으로 검증할 수 있는 작은 풀이 예제로 값을 확인합니다. 통과하면
@@ -60,14 +60,14 @@
 # ## 규약 (과정의 계약: 채점기는 정확히 이것을 확인합니다)
 #
 # - 단어 벡터: `E`는 형태 `(V, d)`이며, 행 `i`는 단어 `V`개로 이루어진 어휘의 단어 `i`의 벡터입니다.
-#   윈도: `window`는 단어 인덱스 `2c + 1`개로 이루어진 정수 배열입니다(한 단어가 여러 번 나올 수
+#   윈도우: `window`는 단어 인덱스 `2c + 1`개로 이루어진 정수 배열입니다(한 단어가 여러 번 나올 수
 #   있습니다). `x`는 형태 `(m,)`이고 $m = (2c + 1) d$이며, `E[window[0]], E[window[1]], ...`을
 #   이어 붙인 것입니다.
 # - 은닉층: `W` `(n, m)`, `b` `(n,)`, $z = Wx + b$, $h = \sigma(z)$. 점수: `u` `(n,)`,
 #   $s = u \cdot h$, Python `float`.
 # - 스칼라의 그래디언트는 **형태 규약**을 따릅니다. 매개변수에 대한 그래디언트는 그 매개변수의
 #   형태를 가집니다(`W`는 `(n, m)`, `b`는 `(n,)`, `E`는 `(V, d)`).
-# - 미니배치 `X`는 형태 `(N, m)`이며, 행 `i`는 윈도 $i$의 벡터 $x^{(i)}$입니다. `y` `(N,)`에는
+# - 미니배치 `X`는 형태 `(N, m)`이며, 행 `i`는 윈도우 $i$의 벡터 $x^{(i)}$입니다. `y` `(N,)`에는
 #   레이블 0 또는 1이 들어 있습니다.
 # - $\sigma(z) = 1 / (1 + e^{-z})$, 원소별로 적용합니다. 준비 셀의 `sigmoid`는 오버플로 없이 이를
 #   계산하며, 호출해도 됩니다.
@@ -130,7 +130,7 @@ def gradient_check(name, f, x, analytic, tolerance=1e-6):
 
 
 # %% role="setup" en_sha="7cf3bf73a02a"
-# 작은 합성 개체명 데이터 세트(채점하지 않음): 5단어 윈도이며, 중심 단어가 지명이면
+# 작은 합성 개체명 데이터 세트(채점하지 않음): 5단어 윈도우이며, 중심 단어가 지명이면
 # 레이블이 1입니다.
 
 LOCATIONS = ("paris", "seoul", "london", "tokyo", "berlin", "cairo", "lima", "oslo", "rome", "busan", "madrid", "nairobi")
@@ -142,13 +142,13 @@ FILLERS = ("the", "a", "we", "she", "met", "lives", "stayed", "works", "arrived"
 
 
 def make_ner_data(seed=0, n_windows=800, dim=8, test_fraction=0.25):
-    """윈도 분류기를 위한, 시드로 고정된 합성 데이터 세트.
+    """윈도우 분류기를 위한, 시드로 고정된 합성 데이터 세트.
 
     (words, E, train_windows, train_y, test_windows, test_y)를 반환합니다: 어휘(단어 V개의
-    리스트), 모든 지명 단어가 한 방향을 공유하는 단어 벡터 E (V, dim), 그리고 윈도(단어 인덱스의
+    리스트), 모든 지명 단어가 한 방향을 공유하는 단어 벡터 E (V, dim), 그리고 윈도우(단어 인덱스의
     정수 배열 (N, 5))와 {0., 1.}의 레이블 (N,)을 무작위로 학습 세트와 테스트 세트로 나눈 것입니다.
     지명 앞에는 보통 "in"이 옵니다. 다른 중심 단어(이름, 시기, 흔한 단어) 앞에도 가끔 "in"이 오므로,
-    단서 단어나 중심 단어 하나만으로는 모든 윈도를 판별할 수 없습니다.
+    단서 단어나 중심 단어 하나만으로는 모든 윈도우를 판별할 수 없습니다.
     """
     rng = np.random.default_rng(seed)
     words = list(LOCATIONS + NAMES + TIMES + CUES + FILLERS)
@@ -176,17 +176,17 @@ def make_ner_data(seed=0, n_windows=800, dim=8, test_fraction=0.25):
 
 
 # %% [markdown] en_sha="eb5e5160e613"
-# # A부: 윈도 하나
+# # A부: 윈도우 하나
 #
 # ## 과제
 #
 # 개체명 인식(named-entity recognition)은 텍스트의 단어에 레이블을 붙입니다. *Paris*는 지명이고
 # *Alice*는 사람입니다. 강의의 가장 간단한 방법은 각 단어를 **문맥 속에서** 분류합니다. 단어와 그
-# 양쪽의 $c$개 단어, 즉 $2c + 1$개 단어의 **윈도**(window)를 잡고, 이진 분류기에게 중심 단어가
+# 양쪽의 $c$개 단어, 즉 $2c + 1$개 단어의 **윈도우**(window)를 잡고, 이진 분류기에게 중심 단어가
 # 지명인지 묻습니다. "*museum in **Paris** last week*"($c = 2$)에서 답은 '예'이며, 중심 앞의 단어
 # "in"이 좋은 단서입니다.
 #
-# 각 단어에는 $d$개의 수로 된 **단어 벡터**가 있으며, 이는 행렬 `E` `(V, d)`의 한 행입니다. 윈도는
+# 각 단어에는 $d$개의 수로 된 **단어 벡터**가 있으며, 이는 행렬 `E` `(V, d)`의 한 행입니다. 윈도우는
 # 단어들의 벡터를 차례로 이어 붙여 긴 벡터 하나가 됩니다.
 #
 # $$x = \begin{pmatrix} x_{\text{museum}} \\ x_{\text{in}} \\ x_{\text{Paris}} \\ x_{\text{last}} \\ x_{\text{week}} \end{pmatrix}
@@ -206,7 +206,7 @@ def make_ner_data(seed=0, n_windows=800, dim=8, test_fraction=0.25):
 # 순서대로 평평하게 펴십시오.
 #
 # **공개 테스트의 풀이 예제:** `E`의 행은 $(1, 0), (0, 1), (2, -1), (0.5, 0.5)$이고
-# 윈도는 $(2, 0, 2)$입니다: $x = (2, -1,\ 1, 0,\ 2, -1)$. 단어 2가 두 번 나오므로 그 벡터도 두 번
+# 윈도우는 $(2, 0, 2)$입니다: $x = (2, -1,\ 1, 0,\ 2, -1)$. 단어 2가 두 번 나오므로 그 벡터도 두 번
 # 나옵니다.
 #
 # **흔한 실수:** 열 순서로 펴는 것(`.flatten(order="F")`나 `E[window].T`);
@@ -228,7 +228,7 @@ E = np.array([[1.0, 0.0], [0.0, 1.0], [2.0, -1.0], [0.5, 0.5]])
 check_answer("window_vector", window_vector(E, np.array([2, 0, 2])), [2, -1, 1, 0, 2, -1])
 
 # %% role="hidden" function="window_vector" en_sha="4f6b9c573f49"
-# 비공개 테스트(1점): 1에서 300 단어의 어휘, 반복 단어가 있는 3에서 7 단어의 윈도.
+# 비공개 테스트(1점): 1에서 300 단어의 어휘, 반복 단어가 있는 3에서 7 단어의 윈도우.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("window_vector")
@@ -272,8 +272,8 @@ assert isinstance(score, float), f"window_score: return a Python float, for exam
 check_answer("window_score", score, 0.0)
 check_answer("window_score", window_score(x, W, np.zeros(2), u), 0.5)
 
-# %% role="hidden" function="window_score" en_sha="866a65cdacd4"
-# 비공개 테스트(1점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="window_score" en_sha="0295827fee1a"
+# 비공개 테스트(1점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("window_score")
@@ -286,7 +286,7 @@ grade_hidden("window_score")
 #
 # $$x \xrightarrow{\ z = Wx + b\ } z \xrightarrow{\ h = \sigma(z)\ } h \xrightarrow{\ s = u^\top h\ } s .$$
 #
-# 이들의 야코비안(분자 레이아웃(numerator layout): 출력마다 행 하나):
+# 이들의 야코비안은 다음과 같습니다. 분자 레이아웃(numerator layout)이므로 출력마다 행이 하나입니다.
 #
 # | 조각 | 야코비안 | 형태 | 출처 |
 # |---|---|---|---|
@@ -355,27 +355,29 @@ b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("window_delta", window_delta(x, W, b, u), [3 / 4, -3 / 8])
 
-# %% role="hidden" function="window_delta" en_sha="21ba60cea9df"
-# 비공개 테스트(2점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="window_delta" en_sha="e10ecb53fb92"
+# 비공개 테스트(2점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("window_delta")
 ### END HIDDEN TESTS
 
-# %% [markdown] en_sha="22c749fae98c"
+# %% [markdown] en_sha="6f1306875e90"
 # ## `grad_window_b`: $\partial s / \partial b = \delta$
 #
 # $\partial z / \partial b = I$이므로 편향에 대한 그래디언트가 *곧* 국소 오차 신호입니다. 야코비안
 # 형식에서는 행 $\delta^\top$($1 \times n$)이고, 형태 규약에서는 벡터 $\delta$, 즉 `b`의 형태인
-# 형태 `(n,)`입니다. 여러분의 `window_delta`를 호출하십시오.
+# 형태 `(n,)`입니다. 여기와 아래에서 여러분의 `window_delta`를 호출해도 됩니다(각 함수는 따로
+# 채점되므로, 그렇게 하면 그 함수의 실수 때문에 여기서도 점수를 잃게 됩니다).
 #
 # **공개 테스트의 풀이 예제:** $(3/4,\ -3/8)$.
 
-# %% role="solution" function="grad_window_b" en_sha="42250a86aa34"
+# %% role="solution" function="grad_window_b" en_sha="30b3f385d1be"
 def grad_window_b(x, W, b, u):
     """x (m,), W (n, m), b (n,), u (n,) -> ds/db = delta, 형태 (n,)."""
     ### BEGIN SOLUTION
-    return window_delta(x, W, b, u)
+    h = sigmoid(W @ x + b)
+    return u * h * (1.0 - h)
     ### END SOLUTION
 
 
@@ -391,8 +393,8 @@ b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_b", grad_window_b(x, W, b, u), [3 / 4, -3 / 8])
 
-# %% role="hidden" function="grad_window_b" en_sha="e074344969e9"
-# 비공개 테스트(1점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="grad_window_b" en_sha="00548ee6dcc7"
+# 비공개 테스트(1점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_b")
@@ -430,11 +432,12 @@ grade_hidden("grad_window_b")
 # **흔한 실수:** $x\, \delta^\top$(전치, 형태 `(m, n)`); 야코비안 형식의 맨 앞 축을 남겨 두는 것
 # (형태 `(1, n, m)`).
 
-# %% role="solution" function="grad_window_W" en_sha="602585c3067c"
+# %% role="solution" function="grad_window_W" en_sha="4180f0a1426f"
 def grad_window_W(x, W, b, u):
     """x (m,), W (n, m), b (n,), u (n,) -> ds/dW = delta x^T, [i, k] = delta_i x_k, 형태 (n, m)."""
     ### BEGIN SOLUTION
-    return np.outer(window_delta(x, W, b, u), x)
+    h = sigmoid(W @ x + b)
+    return np.outer(u * h * (1.0 - h), x)
     ### END SOLUTION
 
 
@@ -450,8 +453,8 @@ b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_W", grad_window_W(x, W, b, u), [[3 / 4, 3 / 2, -3 / 4], [-3 / 8, -3 / 4, 3 / 8]])
 
-# %% role="hidden" function="grad_window_W" en_sha="18b0355ad624"
-# 비공개 테스트(2점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="grad_window_W" en_sha="6158c9b47079"
+# 비공개 테스트(2점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_W")
@@ -475,11 +478,12 @@ grade_hidden("grad_window_W")
 # **흔한 실수:** $W \delta$($n \ne m$이면 형태조차 맞지 않습니다. `W @ delta`에는 길이 $m$인
 # `delta`가 필요합니다); $\sigma'$을 잊고 $W^\top u$를 쓰는 것.
 
-# %% role="solution" function="grad_window_x" en_sha="fcda14234875"
+# %% role="solution" function="grad_window_x" en_sha="7345c2dd9fde"
 def grad_window_x(x, W, b, u):
     """x (m,), W (n, m), b (n,), u (n,) -> ds/dx = W^T delta, 형태 (m,)."""
     ### BEGIN SOLUTION
-    return W.T @ window_delta(x, W, b, u)
+    h = sigmoid(W @ x + b)
+    return W.T @ (u * h * (1.0 - h))
     ### END SOLUTION
 
 
@@ -495,8 +499,8 @@ b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_x", grad_window_x(x, W, b, u), [3 / 8, -3 / 8, -3 / 8])
 
-# %% role="hidden" function="grad_window_x" en_sha="e4b8f2815fc5"
-# 비공개 테스트(2점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="grad_window_x" en_sha="4886ef92993d"
+# 비공개 테스트(2점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_x")
@@ -530,8 +534,8 @@ b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_u", grad_window_u(x, W, b, u), [1 / 2, 3 / 4])
 
-# %% role="hidden" function="grad_window_u" en_sha="bb8359fda03c"
-# 비공개 테스트(1점): n != m인 무작위 층, n은 1에서 120까지.
+# %% role="hidden" function="grad_window_u" en_sha="d248afce819c"
+# 비공개 테스트(1점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_u")
@@ -544,12 +548,12 @@ grade_hidden("grad_window_u")
 # 점수는 $x$를 통해서만 `E`에 의존하며, $x$의 블록 $j$(원소 $jd, \dots, jd + d - 1$)가 **곧**
 # `E`의 행 `window[j]`입니다. 따라서 연쇄 법칙에 따라
 #
-# 1. $\partial s / \partial x = W^\top \delta$를 원소 $d$개씩 $2c + 1$개 블록으로, 윈도의 위치마다
+# 1. $\partial s / \partial x = W^\top \delta$를 원소 $d$개씩 $2c + 1$개 블록으로, 윈도우의 위치마다
 #    하나씩 나눕니다;
 # 2. 블록 $j$는 `E`의 행 `window[j]`에 대한 그래디언트입니다. 0으로 채운 `(V, d)` 배열의 그 행에
 #    이를 **더합니다**(형태 규약: `E`의 형태).
 #
-# 윈도에 없는 단어의 행은 0으로 남습니다. 점수에 참여하지 않았기 때문입니다. 단어가 100 000개인
+# 윈도우에 없는 단어의 행은 0으로 남습니다. 점수에 참여하지 않았기 때문입니다. 단어가 100 000개인
 # 실제 어휘에서는 거의 모든 행이 그러하며, 라이브러리가 등장한 단어의 행만 갱신하는 이유가 이것입니다.
 #
 # **두 번 나오는 단어**("*the museum of the city*"): 이때 `E`의 행 `window[j]`는 $x$의 두
@@ -559,26 +563,27 @@ grade_hidden("grad_window_u")
 # 덮어씁니다). `+=`를 쓰는 반복문이나 `np.add.at(G, window, blocks)`는 두 번 더합니다.
 #
 # **공개 테스트의 풀이 예제**(`d = 1`, 반복 단어): `E`의 행은
-# $(1), (2), (7)$이고 윈도는 $(0, 1, 0)$이므로 $x = (1, 2, 1)$입니다.
+# $(1), (2), (7)$이고 윈도우는 $(0, 1, 0)$이므로 $x = (1, 2, 1)$입니다.
 # $W = \begin{pmatrix} 1 & 0 & -1 \\ 1 & 1 & -3 \end{pmatrix}$이면 $Wx = (0, 0)$이 되어 앞에서와 같은
 # $z$, $h$, $\delta = (3/4, -3/8)$을 얻고(같은 $b$와 $u$),
 # $\partial s / \partial x = W^\top \delta = (3/8,\ -3/8,\ 3/8)$입니다. 단어 0은 위치 0과 2에 있으므로
-# 그 행은 $3/8 + 3/8 = 3/4$를 받습니다. 단어 1은 $-3/8$을 받고, 단어 2는 윈도에 없으므로 0입니다.
+# 그 행은 $3/8 + 3/8 = 3/4$를 받습니다. 단어 1은 $-3/8$을 받고, 단어 2는 윈도우에 없으므로 0입니다.
 # $\partial s / \partial E = \big((3/4),\ (-3/8),\ (0)\big)$이며 형태는 `(3, 1)`입니다.
 #
 # **흔한 실수:** 대입해서(`G[window] = ...`나 반복 인덱스에 `+=`) 반복 단어가 블록 하나만 갖게
 # 되는 것; `(V, d)` 배열 대신 `(m,)`이나 `(2c + 1, d)` 블록을 반환하는 것.
 
-# %% role="solution" function="grad_window_embeddings" en_sha="6e2d2e02c277"
+# %% role="solution" function="grad_window_embeddings" en_sha="3e183101d4a8"
 def grad_window_embeddings(E, window, W, b, u):
     """E (V, d), window (2c + 1,) int, W (n, m), b (n,), u (n,) -> ds/dE, 형태 (V, d).
 
     ds/dx의 블록 j(원소 j d ... (j + 1) d - 1)를 행 window[j]에 더합니다. 반복 단어의 블록은
-    합쳐지고, 윈도 밖 단어의 행은 0입니다.
+    합쳐지고, 윈도우 밖 단어의 행은 0입니다.
     """
     ### BEGIN SOLUTION
-    x = window_vector(E, window)
-    blocks = grad_window_x(x, W, b, u).reshape(len(window), E.shape[1])
+    x = E[window].reshape(-1)
+    h = sigmoid(W @ x + b)
+    blocks = (W.T @ (u * h * (1.0 - h))).reshape(len(window), E.shape[1])
     grad = np.zeros(E.shape)
     np.add.at(grad, window, blocks)
     return grad
@@ -600,21 +605,21 @@ u = np.array([3.0, -2.0])
 check_answer("grad_window_embeddings", grad_window_embeddings(E, np.array([0, 1, 0]), W, b, u), [[3 / 4], [-3 / 8], [0]])
 
 # %% role="hidden" function="grad_window_embeddings" en_sha="ef708ddf1f3b"
-# 비공개 테스트(3점): 한 단어가 2번이나 3번 나오는 윈도, 1에서 300 단어의 어휘.
+# 비공개 테스트(3점): 한 단어가 2번이나 3번 나오는 윈도우, 1에서 300 단어의 어휘.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("grad_window_embeddings")
 ### END HIDDEN TESTS
 
 # %% [markdown] en_sha="ebf33b7d42c7"
-# # B부: 윈도의 미니배치
+# # B부: 윈도우의 미니배치
 #
-# 학습에서는 많은 윈도를 한꺼번에 봅니다. 윈도들의 벡터를 `X` `(N, m)`의 행으로 쌓으면,
-# 모든 윈도의 은닉층을 한꺼번에 다음과 같이 씁니다.
+# 학습에서는 많은 윈도우를 한꺼번에 봅니다. 윈도우들의 벡터를 `X` `(N, m)`의 행으로 쌓으면,
+# 모든 윈도우의 은닉층을 한꺼번에 다음과 같이 씁니다.
 #
 # $$H = \sigma(X W^\top + b) \ \ (N, n), \qquad s = H u \ \ (N,):$$
 #
-# $H$의 행 $i$는 $h^{(i)}$이고, $s_i$는 윈도 $i$의 점수입니다. (`X @ W.T`는 모든 행에 대해
+# $H$의 행 $i$는 $h^{(i)}$이고, $s_i$는 윈도우 $i$의 점수입니다. (`X @ W.T`는 모든 행에 대해
 # $W x^{(i)}$를 계산하고, `+ b`는 편향을 행을 따라 브로드캐스팅합니다.)
 #
 # 점수는 중심 단어가 지명일 확률 $p = \sigma(s)$가 되고, 손실은 ps4의 **이진 교차 엔트로피**(binary
@@ -629,8 +634,8 @@ grade_hidden("grad_window_embeddings")
 # $\frac1N \sum_i \big[\ln(1 + e^{s_i}) - y_i s_i\big]$와 같으며, `np.logaddexp(0, s)`는 $p$를 0이나
 # 1로 반올림하지 않고 이를 계산합니다. 테스트에는 직접 공식으로도 충분히 정확합니다.
 #
-# **공개 테스트의 풀이 예제:** 윈도 두 개, A부의 $x$와 $-2x$이며, 둘 다 레이블이 1이고,
-# A부의 $W$, $b$와 $u = (3, -2)$를 씁니다. $W(-2x) = 0$이기도 하므로 두 윈도 모두
+# **공개 테스트의 풀이 예제:** 윈도우 두 개, A부의 $x$와 $-2x$이며, 둘 다 레이블이 1이고,
+# A부의 $W$, $b$와 $u = (3, -2)$를 씁니다. $W(-2x) = 0$이기도 하므로 두 윈도우 모두
 # $h = (1/2, 3/4)$, $s = 0$, $p = 1/2$이고, $J = -\tfrac12 (\ln \tfrac12 + \ln \tfrac12) = \ln 2$입니다.
 
 # %% role="solution" function="window_batch_loss" en_sha="d17fea8c984c"
@@ -659,7 +664,7 @@ assert isinstance(loss, float), f"window_batch_loss: return a Python float, for 
 check_answer("window_batch_loss", loss, np.log(2.0))
 
 # %% role="hidden" function="window_batch_loss" en_sha="4a7289e13536"
-# 비공개 테스트(1점): 두 레이블이 모두 있는 N = 1에서 200개 윈도의 배치, n != m인 무작위 층.
+# 비공개 테스트(1점): 두 레이블이 모두 있는 N = 1에서 200개 윈도우의 배치, n != m인 무작위 층.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("window_batch_loss")
@@ -674,16 +679,16 @@ grade_hidden("window_batch_loss")
 #
 # $$g = \frac{\partial J}{\partial s} = \frac{1}{N}\big(\sigma(s) - y\big), \text{ shape } (N,):$$
 #
-# 즉 예측 빼기 레이블에, 평균의 $1/N$을 곱한 것입니다. 윈도 $i$의 점수 $s_i$는 $x^{(i)}$에 대한
+# 즉 예측 빼기 레이블에, 평균의 $1/N$을 곱한 것입니다. 윈도우 $i$의 점수 $s_i$는 $x^{(i)}$에 대한
 # A부의 점수이므로 $\partial s_i / \partial W$, $\partial s_i / \partial b$, $\partial s_i / \partial u$는
-# 그 윈도에 대한 A부의 그래디언트이며, 연쇄 법칙은 윈도들에 대해 합합니다.
+# 그 윈도우에 대한 A부의 그래디언트이며, 연쇄 법칙은 윈도우들에 대해 합합니다.
 #
 # $$\frac{\partial J}{\partial u} = \sum_i g_i\, h^{(i)} = H^\top g, \qquad
 #   \frac{\partial J}{\partial b} = \sum_i g_i\, \delta^{(i)}, \qquad
 #   \frac{\partial J}{\partial W} = \sum_i g_i\, \delta^{(i)} x^{(i)\top},$$
 #
-# 여기서 $\delta^{(i)} = u \odot h^{(i)} \odot (1 - h^{(i)})$는 윈도 $i$의 국소 오차 신호입니다.
-# 벡터화하면, 윈도마다 한 행씩인 손실의 국소 오차 신호는
+# 여기서 $\delta^{(i)} = u \odot h^{(i)} \odot (1 - h^{(i)})$는 윈도우 $i$의 국소 오차 신호입니다.
+# 벡터화하면, 윈도우마다 한 행씩인 손실의 국소 오차 신호는
 # $\Delta = (g\ \text{as a column}) \odot u \odot H \odot (1 - H)$(형태 `(N, n)`)이고,
 #
 # $$\frac{\partial J}{\partial W} = \Delta^\top X \ \ (n, m), \qquad \frac{\partial J}{\partial b} = \text{column sums of } \Delta \ \ (n,), \qquad
@@ -692,7 +697,7 @@ grade_hidden("window_batch_loss")
 # 각각 자기 매개변수의 형태를 가집니다. 튜플 `(dW, db, du)`를 이 순서대로 반환하십시오.
 #
 # **공개 테스트의 풀이 예제**(`window_batch_loss`의 배치, 두 레이블 모두 1):
-# $g = \tfrac12(\tfrac12 - 1)(1, 1) = (-1/4, -1/4)$. 두 윈도 모두 A부의 $\delta = (3/4, -3/8)$을 가지므로
+# $g = \tfrac12(\tfrac12 - 1)(1, 1) = (-1/4, -1/4)$. 두 윈도우 모두 A부의 $\delta = (3/4, -3/8)$을 가지므로
 # $\Delta$의 행은 $-\tfrac14 \delta = (-3/16,\ 3/32)$입니다.
 # $\partial J / \partial b = 2 \cdot (-3/16,\ 3/32) = (-3/8,\ 3/16)$;
 # $\partial J / \partial u = -\tfrac14 (h + h) = (-1/4,\ -3/8)$;
@@ -700,7 +705,7 @@ grade_hidden("window_batch_loss")
 # $(3/16,\ 3/8,\ -3/16)$과 $(-3/32,\ -3/16,\ 3/32)$입니다.
 #
 # **흔한 실수:** $1/N$을 잊는 것(평균이 아니라 합의 그래디언트); $\sigma(s) - y$의 부호를 뒤집는
-# 것; 합 대신 윈도별 그래디언트(형태 `(N, n)`이나 `(N, n, m)`)를 반환하는 것; 튜플의 순서를 바꾸는 것.
+# 것; 합 대신 윈도우별 그래디언트(형태 `(N, n)`이나 `(N, n, m)`)를 반환하는 것; 튜플의 순서를 바꾸는 것.
 
 # %% role="solution" function="window_batch_grads" en_sha="e1ac150ec33d"
 def window_batch_grads(X, y, W, b, u):
@@ -736,13 +741,13 @@ check_answer("window_batch_grads", window_batch_grads(X, np.array([1.0, 1.0]), W
              parts=("dJ/dW", "dJ/db", "dJ/du"))
 
 # %% role="hidden" function="window_batch_grads" en_sha="ff5c04c332cb"
-# 비공개 테스트(3점, 그래디언트마다 1점): 두 레이블이 모두 있는 N = 1에서 200개 윈도의 배치, n != m.
+# 비공개 테스트(3점, 그래디언트마다 1점): 두 레이블이 모두 있는 N = 1에서 200개 윈도우의 배치, n != m.
 ### BEGIN HIDDEN TESTS
 from grader.hidden import grade_hidden
 grade_hidden("window_batch_grads")
 ### END HIDDEN TESTS
 
-# %% [markdown] en_sha="7b6a94ced097"
+# %% [markdown] en_sha="23f9b7022985"
 # # C부: 학습
 #
 # ## `train_window_classifier`: 전체 배치 경사 하강법
@@ -775,13 +780,14 @@ grade_hidden("window_batch_grads")
 # 대칭을 깹니다. 가중치가 0이면 모든 유닛이 똑같이 남습니다. 그다음 정확히 `epochs`번의 단계를
 # 밟고(각 단계가 학습 세트 전체를 보므로 에포크마다 한 단계) 튜플 `(W, b, u)`를 반환하십시오.
 #
-# **공개 테스트**는 시작점(`epochs=0`), 두 에포크가 여러분의 `window_batch_grads`로 밟은 두 단계인지,
-# 그리고 손실이 줄어드는지를 확인합니다.
+# **공개 테스트**는 시작점(`epochs=0`), 두 에포크가 B부의 공식으로 밟은 두 단계인지, 그리고 손실이
+# 줄어드는지를 확인합니다. (단계를 작성하는 자연스러운 방법은 여러분의 `window_batch_grads`를 호출하는
+# 것이며, 참조 해답도 같은 계산을 합니다.)
 #
 # **흔한 실수:** 다음 매개변수의 그래디언트를 계산하기 전에 한 매개변수를 갱신하는 것; 그래디언트를
 # 더하는 것; `W`보다 `u`를 먼저 뽑는 것; 단계를 하나 더 하거나 덜 하는 것.
 
-# %% role="solution" function="train_window_classifier" en_sha="194be7ec62a0"
+# %% role="solution" function="train_window_classifier" en_sha="e7f91ab70ae0"
 def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
     """X (N, m), y (N,) {0, 1}의 레이블, n_hidden, epochs, seed: 정수, lr: float -> 학습된 (W (n_hidden, m), b, u).
 
@@ -793,13 +799,16 @@ def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
     b = np.zeros(n_hidden)
     u = rng.normal(0.0, 0.1, size=n_hidden)
     for _ in range(epochs):
-        dW, db, du = window_batch_grads(X, y, W, b, u)
-        W, b, u = W - lr * dW, b - lr * db, u - lr * du
+        # window_batch_grads의 그래디언트들이며, 모두 현재의 (W, b, u)에서 계산합니다.
+        H = sigmoid(X @ W.T + b)
+        g = (sigmoid(H @ u) - y) / X.shape[0]
+        Delta = g[:, None] * u * H * (1.0 - H)
+        W, b, u = W - lr * (Delta.T @ X), b - lr * Delta.sum(axis=0), u - lr * (H.T @ g)
     return W, b, u
     ### END SOLUTION
 
 
-# %% role="visible" function="train_window_classifier" en_sha="13c281154e5e"
+# %% role="visible" function="train_window_classifier" en_sha="68e9c7f4b0be"
 rng = np.random.default_rng(10)
 X_r = rng.normal(size=(12, 6))
 y_r = (X_r[:, 0] > 0).astype(float)
@@ -813,13 +822,24 @@ b0 = np.zeros(4)
 u0 = start_rng.normal(0.0, 0.1, size=4)
 check_answer("train_window_classifier (epochs=0 is the start)", train_window_classifier(X_r, y_r, 4, 1.0, 0, 0), (W0, b0, u0),
              parts=("W", "b", "u"))
-dW, db, du = window_batch_grads(X_r, y_r, W0, b0, u0)
-W1, b1, u1 = W0 - 1.0 * dW, b0 - 1.0 * db, u0 - 1.0 * du
-dW, db, du = window_batch_grads(X_r, y_r, W1, b1, u1)
+
+
+def one_step(W, b, u, lr):
+    """B부의 공식을 그대로 풀어 쓴 경사 하강법 한 단계."""
+    H = sigmoid(X_r @ W.T + b)
+    g = (sigmoid(H @ u) - y_r) / len(y_r)
+    Delta = g[:, None] * u * H * (1 - H)
+    return W - lr * (Delta.T @ X_r), b - lr * Delta.sum(axis=0), u - lr * (H.T @ g)
+
+
+def loss(W, b, u):
+    s = sigmoid(X_r @ W.T + b) @ u
+    return np.mean(np.logaddexp(0, s) - y_r * s)
+
+
 check_answer("train_window_classifier (2 epochs are 2 steps)", train_window_classifier(X_r, y_r, 4, 1.0, 2, 0),
-             (W1 - dW, b1 - db, u1 - du), parts=("W", "b", "u"))
-assert window_batch_loss(X_r, y_r, *trained) < window_batch_loss(X_r, y_r, W0, b0, u0), \
-    "train_window_classifier: the loss went up: subtract the gradients (descend), do not add them."
+             one_step(*one_step(W0, b0, u0, 1.0), 1.0), parts=("W", "b", "u"))
+assert loss(*trained) < loss(W0, b0, u0), "train_window_classifier: the loss went up: subtract the gradients (descend), do not add them."
 
 # %% role="hidden" function="train_window_classifier" en_sha="87122e5c25aa"
 # 비공개 테스트(3점, 매개변수마다 1점): 작은 데이터 세트, N = 1에서 120, 여러 시드, 학습률, 에포크 수.
@@ -832,13 +852,13 @@ grade_hidden("train_window_classifier")
 # ## 합성 개체명 데이터로 학습하기
 #
 # 준비 셀의 `make_ner_data`는 8차원 단어 벡터를 가진 50단어 어휘를 만듭니다. 이 벡터들에서 지명 단어
-# 열두 개는 한 방향을 공유합니다. 그리고 중심 단어가 절반의 경우 지명인 5단어 윈도 800개를 만들며,
+# 열두 개는 한 방향을 공유합니다. 그리고 중심 단어가 절반의 경우 지명인 5단어 윈도우 800개를 만들며,
 # 그 4분의 1은 테스트 세트로 떼어 둡니다.
 #
-# 아래 셀은 학습 윈도로 여러분의 분류기를 학습시키고, 여러분의 `window_batch_grads`로 같은 단계를
+# 아래 셀은 학습 윈도우로 여러분의 분류기를 학습시키고, 여러분의 `window_batch_grads`로 같은 단계를
 # 다시 밟아 에포크마다 손실을 기록하며(그리고 다시 밟은 결과가 `train_window_classifier`가 끝난
-# 곳에서 끝나는지 확인하며), 손실 곡선을 그리고, 테스트 윈도에 대한 정확도를 잽니다.
-# $p = \sigma(s) > 1/2$일 때, 즉 $s > 0$일 때 윈도를 지명으로 예측합니다. 참조 해답은 1초도 훨씬 안
+# 곳에서 끝나는지 확인하며), 손실 곡선을 그리고, 테스트 윈도우에 대한 정확도를 잽니다.
+# $p = \sigma(s) > 1/2$일 때, 즉 $s > 0$일 때 윈도우를 지명으로 예측합니다. 참조 해답은 1초도 훨씬 안
 # 걸려 90%가 넘는 테스트 정확도에 이릅니다.
 #
 # 다른 학습률, 은닉 유닛 수, 에포크 수로 해 보십시오(이 셀은 채점하지 않습니다). `lr=20`이면 어떻게
@@ -888,7 +908,7 @@ except NotImplementedError as missing:
 # | $\partial s / \partial W$ | $\delta\, x^\top$ (야코비안 형식: $1 \times n \times m$) | `(n, m)` |
 # | $\partial s / \partial x$ | $W^\top \delta$ | `(m,)` |
 # | $\partial s / \partial u$ | $h$ | `(n,)` |
-# | $\partial s / \partial E$ | 윈도 단어들의 행에 더한 $\partial s / \partial x$의 블록 | `(V, d)` |
+# | $\partial s / \partial E$ | 윈도우 단어들의 행에 더한 $\partial s / \partial x$의 블록 | `(V, d)` |
 # | $\partial J / \partial s$, 미니배치 BCE | $(\sigma(s) - y) / N$ | `(N,)` |
 # | $\partial J / \partial W,\ \partial J / \partial b,\ \partial J / \partial u$ | $\Delta^\top X$, $\Delta$의 열 합, $H^\top g$ | `(n, m)`, `(n,)`, `(n,)` |
 #
