@@ -25,7 +25,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from grader.course.course import Course
-from grader.i18n import _
+from grader.i18n import _, current_language, gettext, ngettext
 from grader.i18n.fonts import korean_capable
 from grader.course.gradebook import assignment_totals, in_course_order
 from grader.errors import NothingGraded
@@ -210,11 +210,15 @@ class Plots:
 
 
 # The pages' HTML, in grader/report/templates/ (package data): autoescaped, and a missing value is an error.
+# Their texts are in the course language: _() in a template is grader.i18n's gettext (jinja2's i18n
+# extension; pybabel extracts them, babel.cfg).
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("grader.report", "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
+    extensions=["jinja2.ext.i18n"],
 )
+TEMPLATES.install_gettext_callables(gettext, ngettext, newstyle=False)
 
 
 class ReportWriter:
@@ -234,14 +238,14 @@ class ReportWriter:
         scores = [s.score for s in r.submissions]
         stats = function_stats(r)
         page = self.folder / f"{r.name}.html"
-        page.write_text(TEMPLATES.get_template("assignment.html.j2").render(
+        page.write_text(TEMPLATES.get_template("assignment.html.j2").render(language=current_language(),
             title=_("{assignment}: grading report").format(assignment=r.name), results=r, course_page=COURSE_PAGE,
             mean=statistics.fmean(scores), median=statistics.median(scores),
             histogram_image=self.plots.histogram(scores, score_bins(r.max_score), _("points"), f"{r.name}-histogram.png"),
             stats=stats, show_assignment=False,
             pass_rate_image=self.plots.pass_rates(stats, f"{r.name}-functions.png"),
             mistakes=frequent_mistakes(r.submissions),
-        ))
+        ), encoding="utf-8")
         return page
 
     def course_page(self, results: list[AssignmentResults], course_id: str) -> Path:
@@ -249,7 +253,7 @@ class ReportWriter:
         stats = [s for r in results for s in function_stats(r)]
         page = self.folder / COURSE_PAGE
         summaries = [(r, statistics.fmean(s.score for s in r.submissions), statistics.median(s.score for s in r.submissions)) for r in results]
-        page.write_text(TEMPLATES.get_template("course.html.j2").render(
+        page.write_text(TEMPLATES.get_template("course.html.j2").render(language=current_language(),
             title=_("{course}: course grading report").format(course=course_id), results=results, rows=rows, summaries=summaries,
             max_total=sum(r.max_score for r in results),
             histogram_image=self.plots.histogram([row.percent for row in rows], np.linspace(0, 100, 11),
@@ -257,7 +261,7 @@ class ReportWriter:
             stats=stats, show_assignment=True,
             pass_rate_image=self.plots.pass_rates(stats, "course-functions.png"),
             mistakes=frequent_mistakes([s for r in results for s in r.submissions]),
-        ))
+        ), encoding="utf-8")
         return page
 
 

@@ -100,7 +100,9 @@ def test_each_typical_mistake_is_diagnosed_in_korean(terms, student):
 def test_korean_report_pages_and_plots(terms):
     (_, _), (korean, _) = terms
     page = (korean.root / "reports" / "index.html").read_text(encoding="utf-8")
-    assert "과목 채점 보고서" in page
+    assert "과목 채점 보고서" in page and "함수별 점수와 통과율" in page and '<html lang="ko">' in page
+    assignment_page = (korean.root / "reports" / f"{ASSIGNMENTS[0]}.html").read_text(encoding="utf-8")
+    assert "가장 흔한 실수" in assignment_page and "Most frequent mistakes" not in assignment_page
     assert all((korean.root / "reports" / f"{a}-histogram.png").stat().st_size > 0 for a in ASSIGNMENTS)
 
 
