@@ -8,6 +8,7 @@ import csv
 import html
 import io
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -124,3 +125,18 @@ def test_an_exchange_student_in_the_roster_reads_english_feedback_in_the_korean_
     assert '<html lang="en">' in page
     other = (korean.root / "feedback" / "mistakes_b" / assignment / f"{assignment}.html").read_text(encoding="utf-8")
     assert '<html lang="ko">' in other
+
+
+def test_make_lab_in_korean_opens_a_copy_of_the_course_released_in_korean(tmp_path, monkeypatch):
+    """`make lab COURSE_LANGUAGE=ko`: the committed release/ is English, so the lab runs on
+    <course>/.lab/course-ko, released there in Korean (JupyterLab itself is not started here)."""
+    started = {}
+    monkeypatch.setattr("grader.course.lab.start_lab", lambda **kwargs: started.update(kwargs) or 0)
+    monkeypatch.setenv(ENV_VAR, "ko")
+    (tmp_path / "nbgrader_config.py").write_text((PROJECT / "nbgrader_config.py").read_text())
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["--course", str(tmp_path), "lab", "--student", "kim"]) == 0
+    copy = tmp_path / ".lab" / "course-ko"
+    assert Path(started["course"]) == copy and started["student"] == "kim"
+    for assignment in Course(copy).assignments():
+        assert language_of(nbformat.read(copy / "release" / assignment / f"{assignment}.ipynb", as_version=4)) == "ko"
