@@ -62,12 +62,15 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "grader.preprocessors.ValidateCellMetadata",
 ]
-# A test cell deleted, duplicated, moved, retyped or stripped of its metadata by a student
-# is put back from the gradebook (RestoreCells: nbgrader's OverwriteCells, made robust).
+# What autograded/ stores must render as feedback: NormaliseNotebook gives every cell a valid id
+# of its own and keeps only the metadata grading reads. A test cell deleted, duplicated, moved,
+# retyped or stripped of its metadata by a student is put back from the gradebook (RestoreCells:
+# nbgrader's OverwriteCells, made robust; it also replaces nbgrader's DeduplicateIds, which kept
+# the last copy of a duplicated cell even when that copy was scratch work far below its place).
 # ValidateCellMetadata is nbgrader's CheckCellMetadata with its schema compiled once.
 c.Autograde.sanitize_preprocessors = [
+    "grader.preprocessors.NormaliseNotebook",
     "nbgrader.preprocessors.ClearOutput",
-    "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "grader.preprocessors.RestoreCells",
     "grader.preprocessors.ValidateCellMetadata",

@@ -9,13 +9,14 @@ exception is a bug and keeps its traceback.
 import sys
 
 # jsonschema, imported by nbformat, loads the optional IRI format checker (rfc3987-syntax, which
-# JupyterLab's jupyter-events pulls in) when installed, and it compiles 39 grammars on import:
-# ~0.5 s of every command's start. No schema the grader validates (notebooks, nbgrader's cell
-# metadata) has an IRI format, so the CLI goes without that checker. Here, before anything
-# imports nbformat, so that `python -m grader` and the installed `jacobians` start the same way.
+# JupyterLab's jupyter-events pulls in) when installed, and it compiles grammars on import (its
+# cost: README, "Grading a whole class fast"). No schema the grader validates (notebooks,
+# nbgrader's cell metadata) has an IRI format, so the CLI goes without that checker. Here, before
+# anything imports nbformat, so that `python -m grader` and the installed `jacobians` start alike.
 sys.modules.setdefault("rfc3987_syntax", None)
 
 import argparse  # noqa: E402
+import os  # noqa: E402
 import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -119,7 +120,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def in_utf8_mode() -> None:
+    """Run again in Python's UTF-8 mode when the locale's encoding is not UTF-8 (``LC_ALL=C``, an old host).
+
+    Folder names are student ids, and nbgrader turns them into gradebook text and back into
+    paths: with an ASCII file system encoding a student ``학생01`` can be neither stored nor
+    found. Every file the course writes names UTF-8 anyway; this settles names and the terminal.
+    """
+    if sys.flags.utf8_mode or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return
+    os.execv(sys.executable, [sys.executable, "-X", "utf8", "-m", "grader", *sys.argv[1:]])
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # run as a command (python -m grader, jacobians), not called by a program
+        in_utf8_mode()
     args = build_parser().parse_args(argv)
     args.course = _course_root(args.course).resolve()
     use_project_dirs(PROJECT_ROOT)

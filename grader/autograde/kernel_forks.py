@@ -34,7 +34,7 @@ from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
 
-TEMPLATE_SOURCE = Path(__file__).with_name("kernel_template.py").read_text()
+TEMPLATE_SOURCE = Path(__file__).with_name("kernel_template.py").read_text(encoding="utf-8")
 LAUNCH_KEYWORDS = {"env", "cwd"}  # Popen keywords the template honours
 # Interpreter flags without a value: a template is started with the launch's own.
 SIMPLE_FLAGS = {"-I", "-E", "-s", "-S", "-B", "-u", "-O", "-OO", "-P", "-b", "-bb", "-q", "-d", "-R"}

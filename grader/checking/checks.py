@@ -83,7 +83,8 @@ def check_returned(answer) -> Verdict | None:
 def check_type(answer, output: str, expected: np.ndarray | None = None) -> Verdict | None:
     """Is the answer a numpy array of floats (or a number, for a scalar)? A list is not, even with the right values."""
     if isinstance(answer, NotAnArray):
-        right = expected is not None and close(answer.values, expected)
+        values = answer.values.ravel()
+        right = expected is not None and values.size == expected.size and close(values, expected.ravel())
         message = "type/not_array" if right else "type/not_array_values_wrong"
         return _fails("type", message, type_name=answer.type_name)
     if isinstance(answer, Unconvertible):
@@ -97,17 +98,6 @@ def check_type(answer, output: str, expected: np.ndarray | None = None) -> Verdi
 def _failed(found: Diagnosis, answer: np.ndarray, expected: np.ndarray, wrong: np.ndarray | None = None) -> Verdict:
     """A diagnosis as a verdict, with expected and received values (shown when small enough to read)."""
     return Verdict(False, found, answer, expected, wrong)
-
-
-def check_known_mistakes(answer: np.ndarray, expected: np.ndarray, exercise: Exercise | None, case: Case | None) -> Verdict | None:
-    """One of the exercise's common mistakes (Exercise.mistakes), where it differs from the right answer."""
-    if exercise is None or case is None:
-        return None
-    for name, wrong in exercise.known_mistakes(case):
-        wrong = np.asarray(wrong, dtype=np.float64)
-        if close(answer, wrong) and not (wrong.size == expected.size and close(wrong.ravel(), expected.ravel())):
-            return _failed(diagnosis(name, N=int(np.shape(case.args[0])[0])), answer, expected)
-    return None
 
 
 def check_shape(answer: np.ndarray, expected: np.ndarray, exercise: Exercise | None = None) -> Verdict | None:
@@ -141,12 +131,41 @@ def check_values(
     return _failed(value_diagnoses.diagnose_values(answer, expected, wrong, exercise, case), answer, expected, wrong)
 
 
-def check_array(
-    answer, expected, output: str = ARRAY, also_accepted=None, exercise: Exercise | None = None, case: Case | None = None
-) -> Verdict:
-    """The ordered series for one array (or scalar) answer: returned, type, shape, finite, values.
+def check_known_mistakes(
+    answer: np.ndarray, expected: np.ndarray, exercise: Exercise | None, case: Case | None, part: int | None = None
+) -> Verdict | None:
+    """A wrong answer equal to one of the exercise's typical wrong answers (``Exercise.mistakes``), by that name.
 
-    exercise and case (optional) name the diagnoses: the mean's N of a loss, the matrix of a tensor.
+    Checked before the shape: a typical mistake may have its own shape (the Jacobian form, a transpose).
+    part: the element of a pair or triple the answer is, None for a single answer.
+    """
+    if exercise is None or case is None or (answer.shape == expected.shape and not mismatch(answer, expected).any()):
+        return None
+    for name, formula in exercise.mistakes:
+        with np.errstate(all="ignore"):
+            typical = formula(*case.args)
+        if typical is None:
+            continue
+        typical = np.asarray(typical if part is None else typical[part], dtype=np.float64)
+        if typical.shape == answer.shape and not mismatch(answer, typical).any():
+            return _failed(diagnosis(name, f"mistake/{name}", shape=Shape(answer.shape), expected_shape=Shape(expected.shape)),
+                           answer, expected)
+    return None
+
+
+def check_array(
+    answer,
+    expected,
+    output: str = ARRAY,
+    also_accepted=None,
+    exercise: Exercise | None = None,
+    case: Case | None = None,
+    part: int | None = None,
+) -> Verdict:
+    """The ordered series for one array (or scalar) answer: returned, type, typical mistakes, shape, finite, values.
+
+    exercise and case (optional) name the diagnoses: the mean's N of a loss, the matrix of a tensor, the
+    exercise's typical mistakes (of element ``part`` of a pair or triple).
     """
     expected = np.asarray(expected, dtype=np.float64)
     if output == SCALAR and isinstance(answer, NotAnArray):
@@ -154,7 +173,7 @@ def check_array(
     verdict = (
         check_returned(answer)
         or check_type(answer, output, expected)
-        or check_known_mistakes(answer, expected, exercise, case)
+        or check_known_mistakes(answer, expected, exercise, case, part)
         or check_shape(answer, expected, exercise)
         or check_finite(answer, expected)
         or check_values(answer, expected, also_accepted, exercise, case)
@@ -162,37 +181,41 @@ def check_array(
     return verdict or PASS
 
 
-def _check_pair_form(answer) -> Verdict | None:
-    """Did the function return a pair of two answers?"""
+def _check_form(answer, parts: tuple[str, ...]) -> Verdict | None:
+    """Did the function return a tuple of len(parts) answers (a pair, or a triple)?"""
+    kind = "pair" if len(parts) == 2 else "triple"
+    names = {"parts": ", ".join(parts), "names": ", ".join(p.replace("/", "_") for p in parts)}
     verdict = check_returned(answer)
     if verdict is None and not isinstance(answer, tuple):
         if isinstance(answer, (Unconvertible, NotAnArray)):
-            return _fails("not_a_pair", type_name=answer.type_name)
-        return _fails("not_a_pair", "not_a_pair/array", shape=Shape(answer.shape))
-    if verdict is None and len(answer) != 2:
-        which = {0: "pair_length/empty", 1: "pair_length/one"}.get(len(answer), "pair_length/many")
-        return _fails("pair_length", which, count=len(answer))
+            return _fails(f"not_a_{kind}", type_name=answer.type_name, **names)
+        return _fails(f"not_a_{kind}", f"not_a_{kind}/array", shape=Shape(answer.shape), **names)
+    if verdict is None and len(answer) != len(parts):
+        which = {0: "empty", 1: "one"}.get(len(answer), "many")
+        return _fails(f"{kind}_length", f"{kind}_length/{which}", count=len(answer), **names)
     return verdict
 
 
-def check_pair(
+def check_parts(
     answer, expected: tuple, also_accepted=None, exercise: Exercise | None = None, case: Case | None = None
-) -> tuple[Verdict, Verdict]:
-    """A pair (dw/du, dw/dv): each element has its own verdict (and its own points)."""
-    verdict = _check_pair_form(answer)
+) -> tuple[Verdict, ...]:
+    """A pair (dw/du, dw/dv) or a triple (dJ/dW, dJ/db, dJ/du): each element has its own verdict (and its own points)."""
+    parts = exercise.parts if exercise is not None and exercise.parts else PAIR_LABELS
+    verdict = _check_form(answer, parts)
     if verdict is not None:
-        return verdict, verdict
+        return (verdict,) * len(parts)
     expected = tuple(np.asarray(e, dtype=np.float64) for e in expected)
-    swapped = value_diagnoses.diagnose_swapped(answer, expected)
-    if swapped is not None:
-        return tuple(_failed(swapped, a, e) for a, e in zip(answer, expected))
-    alternatives = also_accepted or (None, None)
+    if len(parts) == 2:
+        swapped = value_diagnoses.diagnose_swapped(answer, expected)
+        if swapped is not None:
+            return tuple(_failed(swapped, a, e) for a, e in zip(answer, expected))
+    alternatives = also_accepted or (None,) * len(parts)
+    none = "returned_none/pair" if len(parts) == 2 else "returned_none/triple"
     return tuple(
-        _none_in_pair(a) or check_array(a, e, ARRAY, alt, exercise, case) for a, e, alt in zip(answer, expected, alternatives)
+        (_fails("returned_none", none) if _is_none(a) else check_array(a, e, ARRAY, alt, exercise, case, index))
+        for index, (a, e, alt) in enumerate(zip(answer, expected, alternatives))
     )
 
 
-def _none_in_pair(element) -> Verdict | None:
-    if isinstance(element, Unconvertible) and element.type_name == "NoneType":
-        return _fails("returned_none", "returned_none/pair")
-    return None
+def _is_none(element) -> bool:
+    return isinstance(element, Unconvertible) and element.type_name == "NoneType"

@@ -14,10 +14,14 @@ from dataclasses import dataclass, field
 # Every diagnosis name, most telling first (grading reports the failing case whose
 # diagnosis comes first). Grouped by the step of the ordered checks that finds them.
 PRECEDENCE = (
-    # returned? / type
-    "not_implemented", "broadcast", "raised", "returned_none", "not_a_pair", "pair_length", "type",
-    # a common mistake of the exercise (Exercise.mistakes), recognised by its values
+    # a typical mistake of the exercise (Exercise.mistakes): named on one case, it explains the others
+    # too, even those where the same mistake raised (W delta with n != m)
+    "not_implemented",
+    "gradient_transposed", "jacobian_form", "W_delta", "delta_without_u", "delta_without_sigma_prime",
+    "repeated_word_assigned", "window_blocks", "flattened_by_columns", "per_example", "one_after_another", "gradient_ascent",
     "per_example_losses", "softmax_axis", "w_for_x",
+    # returned? / type
+    "broadcast", "raised", "returned_none", "not_a_pair", "pair_length", "not_a_triple", "triple_length", "type",
     # shape
     "diagonal_as_vector", "row_or_column", "array_for_scalar", "squeezed", "collapsed_tensor", "transposed", "axes_order", "shape",
     # finite

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from grader.checking import checks, render
 from grader.checking.checks import Verdict
 from grader.checking.diagnosis import rank
-from grader.contract.exercises import PAIR, Case, Exercise
+from grader.contract.exercises import Case, Exercise
 from grader.probe.answers import NO_ANSWER as NO_ANSWER_REASON, Raised
 from grader.probe.wire import CaseResult
 
@@ -21,9 +21,9 @@ NO_ANSWER = Raised(reason=NO_ANSWER_REASON)
 
 @dataclass(frozen=True)
 class Finding:
-    """The verdict on one part of an exercise (the whole answer, or dw/du, or dw/dv)."""
+    """The verdict on one part of an exercise (the whole answer, or one element of a pair or triple)."""
 
-    part: str  # "" for single answers, "dw/du" / "dw/dv" for pairs
+    part: str  # "" for single answers, the element's name for pairs and triples ("dw/du", "dJ/db")
     verdict: Verdict
     case: Case | None = None  # the failing case the verdict is about, None when the part passed
     failed: int = 0  # how many hidden cases failed
@@ -79,11 +79,11 @@ def grade_answers(exercise: Exercise, cases: list[Case], results: list[CaseResul
     def alternative(case):
         return exercise.also_accepted(*case.args) if exercise.also_accepted else None
 
-    if exercise.output == PAIR:
+    if exercise.parts:
         parts = []
-        for index, part in enumerate(checks.PAIR_LABELS):
+        for index, part in enumerate(exercise.parts):
             def verdict_of(case, answer, index=index):
-                return checks.check_pair(answer, exercise.expected(case), alternative(case), exercise, case)[index]
+                return checks.check_parts(answer, exercise.expected(case), alternative(case), exercise, case)[index]
             parts.append(_finding(exercise, part, cases, answers, verdict_of))
         return ExerciseGrade(exercise, seed, parts)
 

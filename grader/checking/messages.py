@@ -59,20 +59,14 @@ MESSAGES: dict[str, str] = {
     "pair_length/empty": N_("expected a pair (dw/du, dw/dv) of two arrays, got an empty tuple."),
     "pair_length/one": N_("expected a pair (dw/du, dw/dv) of two arrays, got only 1 element: one Jacobian is missing."),
     "pair_length/many": N_("expected a pair (dw/du, dw/dv) of two arrays, got {count} elements: return exactly two."),
-    # Common mistakes of one exercise, recognised by their values ----------------------------
-    "per_example_losses": N_(
-        "your function returns the {N} per-example losses (an array of shape ({N},)), not the loss: J is their "
-        "mean, a single number. Return np.mean(...) of them."
+    "not_a_triple": N_("expected a triple ({parts}) of three arrays, got {type_name}: return all three, as `return {names}`."),
+    "not_a_triple/array": N_(
+        "expected a triple ({parts}) of three arrays, got a single array of {shape}: return all three, as `return {names}`."
     ),
-    "softmax_axis": N_(
-        "softmax normalised over the wrong axis: your probabilities sum to 1 down each column (over the batch), "
-        "not along each row (over the classes of one example). Use axis=1 with keepdims=True; then every row of "
-        "the gradient sums to 0."
-    ),
-    "w_for_x": N_(
-        "W where x belongs: your slice [i, i, :] is a_i (1 − a_i) W[i, :], but z_i = W[i, :] x + b_i changes with "
-        "W[i, k] at the rate x_k, so the slice is a_i (1 − a_i) x."
-    ),
+    "triple_length/empty": N_("expected a triple ({parts}) of three arrays, got an empty tuple."),
+    "triple_length/one": N_("expected a triple ({parts}) of three arrays, got only 1 element: return all three, as `return {names}`."),
+    "triple_length/many": N_("expected a triple ({parts}) of three arrays, got {count} elements: return exactly three, as `return {names}`."),
+    "returned_none/triple": N_("this element of the triple is None: return all three."),
     # Shape --------------------------------------------------------------------------------
     "diagonal_as_vector": N_(
         "wrong shape: expected the {n}×{n} matrix ({expected_shape}), got a vector of {shape}: the diagonal of the "
@@ -171,6 +165,68 @@ MESSAGES: dict[str, str] = {
     "values/one": N_("wrong value at index {index}: expected {expected_entry}, got {got_entry} (off by {difference})."),
     "values/scalar": N_("wrong value: expected {expected_entry}, got {got_entry} (off by {difference})."),
     "scaled/scalar": N_("wrong value: expected {expected}, got {got} ({factor} times the expected value): {reasons}."),
+    # Typical mistakes of ps5_window (Exercise.mistakes), detected by their formula ------------------
+    "mistake/gradient_transposed": N_(
+        "transposed: you returned x δᵀ ({shape}); ∂s/∂W is δ xᵀ ({expected_shape}): entry [i, k] is δ_i x_k "
+        "(row i belongs to hidden unit i, as in W). In the shape convention the gradient has the shape of W: "
+        "np.outer(delta, x)."
+    ),
+    "mistake/jacobian_form": N_(
+        "Jacobian form: you returned the 1 × n × m Jacobian ({shape}); gradient descent needs the shape "
+        "convention, the shape of W ({expected_shape}): the same numbers without the leading axis, δ xᵀ."
+    ),
+    "mistake/W_delta": N_(
+        "you computed W δ; ∂s/∂x is the row δᵀ W of the Jacobian form, that is Wᵀ δ as a vector: entry k is "
+        "Σ_i δ_i W[i, k]. Write W.T @ delta (W @ delta only runs when W is square)."
+    ),
+    "mistake/delta_without_u": N_(
+        "your δ is without u: h ⊙ (1 − h) is ∂h/∂z, not ∂s/∂z. Chain it with ∂s/∂h = uᵀ: δ = u ⊙ h ⊙ (1 − h)."
+    ),
+    "mistake/delta_without_sigma_prime": N_(
+        "your δ is without σ': u is ∂s/∂h, not ∂s/∂z. Chain it with the sigmoid's Jacobian diag(h ⊙ (1 − h)): "
+        "δ = u ⊙ h ⊙ (1 − h), with h = σ(W x + b)."
+    ),
+    "mistake/repeated_word_assigned": N_(
+        "a repeated word keeps only one of its blocks: a word that appears twice in the window feeds two blocks of x, "
+        "so its row of ∂s/∂E is the sum of both blocks. G[window] = ... and G[window] += ... write a repeated row "
+        "once; add with a loop (G[word] += block) or np.add.at(G, window, blocks)."
+    ),
+    "mistake/window_blocks": N_(
+        "you returned the window's blocks of ∂s/∂x ({shape}); ∂s/∂E has the shape of E, (V, d), here {expected_shape}: "
+        "start from np.zeros(E.shape) and add block j to row window[j] (rows of other words stay 0)."
+    ),
+    "mistake/flattened_by_columns": N_(
+        "your x is flattened column by column; x is the words' vectors one after the other: E[window[0]], then "
+        "E[window[1]], ...: E[window].reshape(-1), row by row."
+    ),
+    "mistake/per_example": N_(
+        "you returned one gradient per window ({shape}); the loss of the batch is one number, so its gradient has "
+        "the shape of the parameter ({expected_shape}): sum the per window gradients over the batch (with the 1/N of the "
+        "mean), for example Delta.T @ X and Delta.sum(axis=0)."
+    ),
+    "mistake/one_after_another": N_(
+        "your parameters are updated one after another: a gradient was taken after another parameter had already "
+        "moved. Take one set of gradients per step, dW, db, du = window_batch_grads(X, y, W, b, u), then update W, b "
+        "and u with them."
+    ),
+    "mistake/gradient_ascent": N_(
+        "gradient ascent: you added lr × the gradient, which climbs the loss. Descend: W = W − lr * dW, and the same "
+        "for b and u."
+    ),
+    # Common mistakes of ps3 and ps4 (Exercise.mistakes), detected by their formula --------------
+    "mistake/per_example_losses": N_(
+        "your function returns the per-example losses (an array of {shape}), not the loss: J is their mean, a "
+        "single number. Return np.mean(...) of them."
+    ),
+    "mistake/softmax_axis": N_(
+        "softmax normalised over the wrong axis: your probabilities sum to 1 down each column (over the batch), "
+        "not along each row (over the classes of one example). Use axis=1 with keepdims=True; then every row of "
+        "the gradient sums to 0."
+    ),
+    "mistake/w_for_x": N_(
+        "W where x belongs: your slice [i, i, :] is a_i (1 − a_i) W[i, :], but z_i = W[i, :] x + b_i changes with "
+        "W[i, k] at the rate x_k, so the slice is a_i (1 − a_i) x."
+    ),
     # Phrases: the parts of a message that change with the case -------------------------------
     "phrase/scalar": N_("a scalar"),
     "phrase/shape": N_("shape {shape}"),
@@ -213,7 +269,7 @@ MESSAGES: dict[str, str] = {
     "report/failed": N_("✗ {message}"),
     "report/part_failed": N_("✗ {part}: {message}"),
     "report/failing_cases": N_("{failed} of {total} hidden cases fail"),
-    "report/cascade": N_("`{function}` calls your `{callee}`, which fails its own tests: fix that one first."),
+    "report/cascade": N_("✗ `{function}` calls your `{callee}`, which fails its own tests: fix that one first."),
     "report/input_shapes": N_(
         "for the input [{label}]: {shapes} ({count}; too big to print: try your function on a small input of these "
         "shapes; seed {seed}, for your instructor)."

@@ -92,6 +92,8 @@ def assignment_text(name: str, value) -> str:
     """An input as copy-pasteable Python: 'z = np.array([0.5, -1.25])' or 'b = 0.3' (6 significant digits)."""
     def literal(v):
         return repr(float(number(v)))
+    if isinstance(value, (int, np.integer)):  # a count or a seed: exact
+        return f"{name} = {int(value)}"
     if np.ndim(value) == 0:
         return f"{name} = {literal(value)}"
     prefix = f"{name} = np.array("
@@ -162,7 +164,8 @@ def inputs_text(case: Case, exercise: Exercise) -> str:
 def shapes_text(case: Case, exercise: Exercise) -> str:
     """'W (3, 2), x (2,), b (3,)'; scalars by value."""
     return ", ".join(
-        f"{name} {np.shape(arg)}" if np.ndim(arg) else f"{name} = {number(arg)}" for name, arg in zip(exercise.params, case.args)
+        f"{name} {np.shape(arg)}" if np.ndim(arg) else f"{name} = {arg if isinstance(arg, int) else number(arg)}"
+        for name, arg in zip(exercise.params, case.args)
     )
 
 

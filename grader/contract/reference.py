@@ -184,3 +184,92 @@ def grad_bce_logits(y, z):
 def grad_softmax_ce_logits(Y, L):
     """Y (N, K) one-hot, L (N, K) logits -> dJ/dL = -(1/N)(Y - softmax(L)) (N, K)."""
     return -(Y - softmax_rows(L)) / Y.shape[0]
+
+
+# ps5_window: the named-entity window classifier (CS224N lecture 3) -----------------------
+# x (m,) = concatenated word vectors of a window, z = W x + b, h = sigmoid(z), s = u . h.
+# Gradients of a scalar use the shape convention: the gradient has the parameter's shape.
+
+
+def window_vector(E, window):
+    """E (V, d), window (2c + 1,) int word indices -> x = [E[window[0]], E[window[1]], ...] (m,), m = (2c + 1) d."""
+    return E[window].reshape(-1)
+
+
+def _hidden(x, W, b):
+    """h = sigmoid(W x + b). x (m,), W (n, m), b (n,) -> (n,)."""
+    return sigmoid(W @ x + b)
+
+
+def window_score(x, W, b, u):
+    """s = u . sigmoid(W x + b), a float."""
+    return float(u @ _hidden(x, W, b))
+
+
+def window_delta(x, W, b, u):
+    """The local error signal delta = ds/dz = u * h * (1 - h) (n,): ds/dh = u chained with dh/dz = diag(h (1 - h))."""
+    h = _hidden(x, W, b)
+    return u * h * (1.0 - h)
+
+
+def grad_window_b(x, W, b, u):
+    """ds/db = delta (dz/db = I). -> (n,)."""
+    return window_delta(x, W, b, u)
+
+
+def grad_window_W(x, W, b, u):
+    """ds/dW = delta x^T, [i, k] = delta_i x_k (shape convention; the Jacobian form is 1 x n x m). -> (n, m)."""
+    return np.outer(window_delta(x, W, b, u), x)
+
+
+def grad_window_x(x, W, b, u):
+    """ds/dx = W^T delta (the row delta^T W of the Jacobian form, as a vector). -> (m,)."""
+    return W.T @ window_delta(x, W, b, u)
+
+
+def grad_window_u(x, W, b, u):
+    """ds/du = h. -> (n,)."""
+    return _hidden(x, W, b)
+
+
+def grad_window_embeddings(E, window, W, b, u):
+    """ds/dE (V, d): block j of ds/dx is added to row window[j]; a repeated word's blocks add up; other rows are 0."""
+    blocks = grad_window_x(window_vector(E, window), W, b, u).reshape(len(window), E.shape[1])
+    grad = np.zeros_like(E, dtype=np.float64)
+    np.add.at(grad, window, blocks)  # unbuffered: a repeated index accumulates instead of overwriting
+    return grad
+
+
+def _batch_scores(X, W, b, u):
+    """H = sigmoid(X W^T + b) (N, n) and s = H u (N,)."""
+    H = sigmoid(X @ W.T + b)
+    return H, H @ u
+
+
+def window_batch_loss(X, y, W, b, u):
+    """J = -mean(y ln p + (1 - y) ln(1 - p)), p = sigmoid(s), a float.
+
+    Computed as mean(ln(1 + e^s) - y s), the same number without ln of a rounded p.
+    """
+    _, s = _batch_scores(X, W, b, u)
+    return float(np.mean(np.logaddexp(0.0, s) - y * s))
+
+
+def window_batch_grads(X, y, W, b, u):
+    """(dJ/dW (n, m), dJ/db (n,), dJ/du (n,)) of the mean BCE, with dJ/ds = (sigmoid(s) - y) / N (ps4)."""
+    H, s = _batch_scores(X, W, b, u)
+    g = (sigmoid(s) - y) / X.shape[0]  # (N,)
+    delta = g[:, None] * u * H * (1.0 - H)  # (N, n): row i is example i's delta, scaled by its dJ/ds_i
+    return delta.T @ X, delta.sum(axis=0), H.T @ g
+
+
+def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
+    """(W, b, u) after `epochs` steps of full-batch gradient descent from the contract's seeded start."""
+    rng = np.random.default_rng(seed)
+    W = rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1]))
+    b = np.zeros(n_hidden)
+    u = rng.normal(0.0, 0.1, size=n_hidden)
+    for _ in range(epochs):
+        dW, db, du = window_batch_grads(X, y, W, b, u)  # all three at the same (W, b, u)
+        W, b, u = W - lr * dW, b - lr * db, u - lr * du
+    return W, b, u

@@ -1,1 +1,1 @@
-"""Course operations on nbgrader's API: release, autograde, feedback, export, collect, the demo."""
+"""Course operations on nbgrader's API: release, autograde, feedback, export, collect, gradebook queries, the demo's class, the lab."""

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
+import glob
 import json
+import os
 import re
+import shutil
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
-from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import chdir
 from traitlets import import_item
 from traitlets.config.loader import PyFileConfigLoader
 
 from grader.contract import exercises
-from grader.errors import CourseError, NoCourse, UnknownName
+from grader.course import timestamps
+from grader.errors import NoCourse, UnknownName
 from grader.integrity import incidents
+from grader.preprocessors.normalise_notebook import notebook_problem
+from grader.sandbox.policy import handed_in_links
 
 CONFIG_FILE = "nbgrader_config.py"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-__all__ = ["CONFIG_FILE", "PROJECT_ROOT", "Course", "CourseError", "Outcome"]
 
 SUMMARY_LIMIT = 600  # characters of an outcome's one-line summary
 
@@ -68,7 +72,7 @@ class Course:
         if not config_path.is_file():
             raise NoCourse(f"no {CONFIG_FILE} in {self.root}: run from the course root or pass --course DIR")
         self.config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
-        self.coursedir = CourseDirectory(config=self.config)
+        self.coursedir = timestamps.LenientCourseDirectory(config=self.config)
         self.api = NbGraderAPI(self.coursedir, config=self.config)
 
     @property
@@ -98,10 +102,42 @@ class Course:
 
     def autograde(self, assignment: str, student: str, force: bool = True) -> Outcome:
         """Grade one submission: its error names what failed, its flags what the integrity steps recorded."""
-        result = self._in_root(self.api.autograde, assignment, student, force=force, create=True)
+        folder = self.coursedir.format_path(self.coursedir.submitted_directory, student, assignment)
+        with self._copying_no_links(folder):
+            result = self._in_root(self.api.autograde, assignment, student, force=force, create=True)
+        stamp = timestamps.read(folder).problem
+        late = (f"{stamp}: graded without a late penalty",) if stamp else ()
         if not result["success"]:
-            return Outcome(student, assignment, False, self._submission_problem(assignment, student) or _first_error_line(result))
-        return Outcome(student, assignment, True, flags=tuple(incidents.flags(self._autograded_notebooks(assignment, student))))
+            self._record_zero(assignment, student)
+            return Outcome(student, assignment, False, self._submission_problem(assignment, student) or _first_error_line(result), late)
+        return Outcome(student, assignment, True, flags=late + tuple(incidents.flags(self._autograded_notebooks(assignment, student))))
+
+    @contextmanager
+    def _copying_no_links(self, folder: str):
+        """nbgrader copies a submission's other files by following links (a dangling one stops it):
+        what the student handed in as symbolic links is left out (grader.sandbox.policy.handed_in_links)."""
+        configured = list(self.coursedir.ignore)
+        links = handed_in_links(folder) if os.path.isdir(folder) else []
+        # nbgrader matches each ignore glob against a file's own name, in its own folder.
+        self.coursedir.ignore = configured + sorted({glob.escape(os.path.basename(link)) for link in links})
+        try:
+            yield
+        finally:
+            self.coursedir.ignore = configured
+
+    def _record_zero(self, assignment: str, student: str) -> None:
+        """A submission nbgrader could not grade is in the gradebook all the same, with 0 (as nbgrader scores a missing notebook)."""
+        with Gradebook(self.db_url, self.coursedir.course_id) as gradebook:
+            try:
+                gradebook.find_submission(assignment, student)
+                return
+            except MissingEntry:
+                pass
+            gradebook.update_or_create_student(student)
+            submission = gradebook.update_or_create_submission(assignment, student)
+            for grade in (grade for notebook in submission.notebooks for grade in notebook.grades):
+                grade.auto_score, grade.needs_manual_grade = 0, False
+            gradebook.db.commit()
 
     def _autograded_notebooks(self, assignment: str, student: str) -> list[dict]:
         """The student's autograded notebooks of ``assignment``, as JSON, in name order."""
@@ -113,9 +149,12 @@ class Course:
         folder = Path(self.coursedir.format_path(self.coursedir.submitted_directory, student, assignment))
         wanted = {p.name for p in Path(self.coursedir.format_path(self.coursedir.source_directory, ".", assignment)).glob("*.ipynb")}
         present = {p.name for p in folder.glob("*.ipynb")}
+        if not present:
+            others = sorted(p.name for p in folder.iterdir() if p.name != timestamps.FILE_NAME) if folder.is_dir() else []
+            held = f"it holds only {', '.join(others[:5])}" if others else "it is empty"
+            return f"{folder} holds no notebook ({held}): 0 until the student hands in {', '.join(sorted(wanted))}"
         if wanted - present:
-            found = f"found only {', '.join(sorted(present))}" if present else "no notebook at all"
-            return f"{', '.join(sorted(wanted - present))} is not in {folder} ({found}): rename the student's notebook and grade again"
+            return f"{', '.join(sorted(wanted - present))} is not in {folder} (found only {', '.join(sorted(present))}): rename the student's notebook and grade again"
         for name in sorted(wanted):
             try:
                 nbformat.read(folder / name, as_version=4)
@@ -124,8 +163,23 @@ class Course:
         return None
 
     def feedback(self, assignment: str, student: str) -> Outcome:
-        result = self._in_root(self.api.generate_feedback, assignment, student, force=True)
-        return Outcome(student, assignment, result["success"], "" if result["success"] else _first_error_line(result))
+        """``nbgrader generate_feedback`` for one submission; its files replace the old ones only once all are written."""
+        final = Path(self.coursedir.format_path(self.coursedir.feedback_directory, student, assignment))
+        configured = self.coursedir.feedback_directory
+        staging = Path(tempfile.mkdtemp(prefix=".feedback-", dir=self.root))
+        self.coursedir.feedback_directory = staging.name
+        try:
+            result = self._in_root(self.api.generate_feedback, assignment, student, force=True)
+            if result["success"]:
+                _move_files(staging / student / assignment, final)
+        finally:
+            self.coursedir.feedback_directory = configured
+            shutil.rmtree(staging, ignore_errors=True)
+        if result["success"]:
+            return Outcome(student, assignment, True)
+        graded = Path(self.coursedir.format_path(self.coursedir.autograded_directory, student, assignment))
+        problems = [f"{path.name}: {problem}" for path in sorted(graded.glob("*.ipynb")) if (problem := notebook_problem(path))]
+        return Outcome(student, assignment, False, "; ".join(problems) or _first_error_line(result))
 
     def export(self, destination: Path, assignments: list[str] | None = None) -> Path:
         """Write the grades with the configured export plugin (``ExportApp.plugin_class``)."""
@@ -140,7 +194,11 @@ class Course:
         return Path(destination)
 
     def scores(self) -> dict[tuple[str, str], tuple[float, float]]:
-        """(student, assignment) -> (score, max score) for every graded submission."""
+        """(student, assignment) -> (score, max score) for every student and assignment in the gradebook.
+
+        As in grades.csv and the report: the score is after the late penalty, and work not handed
+        in scores 0 of the assignment's maximum.
+        """
         table = {}
         with Gradebook(self.db_url, self.coursedir.course_id) as gradebook:
             for assignment in gradebook.assignments:
@@ -148,8 +206,10 @@ class Course:
                     try:
                         submission = gradebook.find_submission(assignment.name, student.id)
                     except MissingEntry:
+                        table[(student.id, assignment.name)] = (0.0, assignment.max_score)
                         continue
-                    table[(student.id, assignment.name)] = (submission.score, submission.max_score)
+                    score = max(0.0, submission.score - submission.late_submission_penalty)
+                    table[(student.id, assignment.name)] = (score, submission.max_score)
         return table
 
     def cell_scores(self, assignment: str, student: str) -> dict[str, float]:
@@ -162,3 +222,11 @@ class Course:
         # nbgrader resolves some paths against the working directory.
         with chdir(self.root):
             return call(*args, **kwargs)
+
+
+def _move_files(source: Path, target: Path) -> None:
+    """Rename every file under ``source`` to the same place under ``target`` (os.replace: each file whole, old or new)."""
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        destination = target / path.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, destination)

@@ -15,6 +15,7 @@ from nbgrader.plugins.export import ExportPlugin
 
 from grader.course.gradebook import function_points, graded_functions, in_course_order
 from grader.errors import UnknownName
+from grader.utils import replaced_atomically
 
 # nbgrader's own CsvExportPlugin columns, kept first and in its order so existing tools still read the file.
 NBGRADER_COLUMNS = (
@@ -49,7 +50,7 @@ class PerFunctionCsvExportPlugin(ExportPlugin):
         points = function_points(gradebook)
         destination = self.to or "grades.csv"
         self.log.info("Exporting grades with %d function columns to %s", len(functions), destination)
-        with open(destination, "w", newline="") as fh:
+        with replaced_atomically(destination, newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=[*NBGRADER_COLUMNS, *functions], lineterminator="\n")
             writer.writeheader()
             for assignment in assignments:

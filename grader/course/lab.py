@@ -70,9 +70,9 @@ class StudentHome:
     def write_config(self, course_id: str, exchange_root: Path) -> None:
         """Write the student's nbgrader config and JupyterLab's student view into .jupyter/."""
         (self.config_dir / "labconfig").mkdir(parents=True, exist_ok=True)
-        (self.config_dir / CONFIG_FILE).write_text(student_nbgrader_config(self, course_id, exchange_root))
-        (self.config_dir / "labconfig" / "page_config.json").write_text(json.dumps(student_page_config(), indent=2))
-        (self.config_dir / "jupyter_server_config.json").write_text(json.dumps(student_server_config(), indent=2))
+        (self.config_dir / CONFIG_FILE).write_text(student_nbgrader_config(self, course_id, exchange_root), encoding="utf-8")
+        (self.config_dir / "labconfig" / "page_config.json").write_text(json.dumps(student_page_config(), indent=2), encoding="utf-8")
+        (self.config_dir / "jupyter_server_config.json").write_text(json.dumps(student_server_config(), indent=2), encoding="utf-8")
 
     def nbgrader_config(self):
         """The student's nbgrader config, as nbgrader's own commands load it."""

@@ -43,7 +43,7 @@ from grader.errors import CourseError
 from grader.i18n import SOURCE_LANGUAGE, TranslationError, check_language, translations
 from grader.i18n import notebooks as translated
 from grader.i18n.message_table import translate_table
-from grader.utils import HIDDEN_PREFIX
+from grader.utils import HIDDEN_PREFIX, write_text_atomically
 
 ROLES = ("setup", "solution", "visible", "hidden")
 PER_FUNCTION_ROLES = ("solution", "visible", "hidden")
@@ -167,6 +167,6 @@ def build_all(course_root: Path, language: str = SOURCE_LANGUAGE, notebooks_dir:
     for text_path in sorted((notebooks_dir or course_root / "notebooks").glob("*.py")):
         target = course_root / "source" / text_path.stem / f"{text_path.stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(build_notebook(text_path, language)), encoding="utf-8")
+        write_text_atomically(target, render(build_notebook(text_path, language)))
         written.append(target)
     return written

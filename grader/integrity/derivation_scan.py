@@ -19,6 +19,11 @@ every notebook-level function or name it uses, as defined when its hidden test r
 A student may still check an answer with finite differences in a function of
 another name: only what the graded function reaches is scanned. The scan reads
 code, it does not run it: obfuscation (``getattr(np, "gra" + "dient")``) escapes it.
+
+Instructor code (the notebook's locked setup cells, ``run_cell(..., instructor=True)``)
+is read but not followed: ps5's gradient checker ``gradient_check`` calls the setup's
+``numerical_gradient``, so a graded function may call the checker to check itself,
+while one that calls ``numerical_gradient`` (finite differences, by its own code) is flagged.
 """
 
 from __future__ import annotations
@@ -100,11 +105,16 @@ class Scope:
 
     imports: dict[str, set[str]] = field(default_factory=dict)
     definitions: dict[str, ast.AST] = field(default_factory=dict)
+    instructor: set[str] = field(default_factory=set)  # names the instructor's cells bound last
 
-    def run_cell(self, source: str) -> None:
+    def run_cell(self, source: str, instructor: bool = False) -> None:
         tree = _parse(source)
-        if tree is not None:
-            self._bind(tree.body)
+        if tree is None:
+            return
+        before = dict(self.definitions)
+        self._bind(tree.body)
+        bound = {name for name, node in self.definitions.items() if before.get(name) is not node}
+        self.instructor = self.instructor | bound if instructor else self.instructor - bound
 
     def _bind(self, statements) -> None:
         for statement in statements:
@@ -144,7 +154,11 @@ class Scope:
         return {f"{module}.{rest}" if rest else module for module in modules}
 
     def reachable(self, function: str) -> list[ast.AST]:
-        """The definition of ``function`` and of every top-level name it uses, transitively."""
+        """The definition of ``function`` and of every top-level name it uses, transitively.
+
+        An instructor's definition is included but what it uses is not followed: the setup's
+        gradient checker may compute finite differences on the student's behalf.
+        """
         found, queue, seen = [], [function], set()
         while queue:
             name = queue.pop()
@@ -152,7 +166,8 @@ class Scope:
                 continue
             seen.add(name)
             found.append(self.definitions[name])
-            queue.extend(_free_names(self.definitions[name]))
+            if name not in self.instructor:
+                queue.extend(_free_names(self.definitions[name]))
         return found
 
     def findings(self, function: str) -> list[Finding]:
@@ -163,12 +178,14 @@ class Scope:
             for inner in ast.walk(node):
                 if isinstance(inner, (ast.Import, ast.ImportFrom)):
                     local._import(inner)
+        setup = {id(self.definitions[name]): name for name in self.instructor if name in self.definitions}
+        steps = _StepFinder(local, nodes)
         reasons: list[Finding] = []
         for node in nodes:
-            reasons += local._forbidden_names(node)
-        steps = _StepFinder(local, nodes)
-        for node in nodes:
-            reasons += steps.difference_quotients(node) + steps.shifted_calls(node)
+            found = local._forbidden_names(node) + steps.difference_quotients(node) + steps.shifted_calls(node)
+            if id(node) in setup:  # the student's code reached it by calling it
+                found = [Finding(f.kind, f"calls the setup's {setup[id(node)]}, which {f.detail}") for f in found]
+            reasons += found
         return list(dict.fromkeys(reasons))
 
     def _forbidden_names(self, root: ast.AST) -> list[Finding]:

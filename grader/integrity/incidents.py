@@ -34,10 +34,11 @@ class Incident:
 
 def _incidents_list(nb) -> list:
     """The notebook's list of recorded incidents, created (or replaced, when not a list) as needed."""
+    # Read back after each assignment: a NotebookNode stores a copy of the dict it is given.
     metadata = nb.setdefault("metadata", {})
-    meta = metadata.get(METADATA_KEY)
-    if not isinstance(meta, dict):
-        meta = metadata[METADATA_KEY] = {}
+    if not isinstance(metadata.get(METADATA_KEY), dict):
+        metadata[METADATA_KEY] = {}
+    meta = metadata[METADATA_KEY]
     if not isinstance(meta.get(INCIDENTS_KEY), list):
         meta[INCIDENTS_KEY] = []
     return meta[INCIDENTS_KEY]

@@ -7,6 +7,7 @@ pipelines, so plain ``nbgrader autograde`` and the course CLI grade alike.
 from grader.preprocessors.feedback_texts import FeedbackTexts
 from grader.preprocessors.flag_numerical_derivatives import FlagNumericalDerivatives
 from grader.preprocessors.inject_probes import InjectProbes
+from grader.preprocessors.normalise_notebook import NormaliseNotebook
 from grader.preprocessors.render_maths import RenderMaths
 from grader.preprocessors.restore_cells import RestoreCells
 from grader.preprocessors.sandboxed_execute import SandboxedExecute
@@ -19,6 +20,7 @@ __all__ = [
     "FeedbackTexts",
     "FlagNumericalDerivatives",
     "InjectProbes",
+    "NormaliseNotebook",
     "RenderMaths",
     "RestoreCells",
     "SandboxedExecute",

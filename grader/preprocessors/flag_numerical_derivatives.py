@@ -7,7 +7,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from grader.integrity.derivation_scan import Finding, Scope
 from grader.integrity import incidents
-from grader.utils import exercise_of
+from grader.utils import exercise_of, is_instructor_code
 
 def zero_outputs(exercise, findings: list[Finding]) -> list:
     """The verdict that replaces the cell's outputs: 0 points, and why."""
@@ -28,7 +28,7 @@ class FlagNumericalDerivatives(NbGraderPreprocessor):
                 continue
             exercise = exercise_of(cell)
             if exercise is None:
-                scope.run_cell(cell.source)
+                scope.run_cell(cell.source, instructor=is_instructor_code(cell))
                 continue
             findings = scope.findings(exercise.name)
             if not findings:

@@ -4,11 +4,15 @@ Replaces ``nbgrader.preprocessors.OverwriteCells`` in the sanitize step of autog
 nbgrader 0.9.6's version restores a locked cell's source, type and points, but stops
 the whole submission with a KeyError when a test cell was deleted, had its metadata
 stripped, or was duplicated (and its re-added cells go after a neighbour that may be
-gone). This one, after nbgrader's own restoration:
+gone). nbgrader's DeduplicateIds, before it, keeps the *last* copy of a cell pasted
+twice, even scratch work far below the cell's place. This one replaces both:
 
+- of a known cell that appears more than once, grades the copy at the place the
+  assignment gives it (fewest cells out of the assignment's order around it; among
+  equals the last, as nbgrader did): the notebook is graded as it runs, top to
+  bottom, and the other copies run as ordinary cells;
 - drops the nbgrader metadata of cells the assignment does not have (a student's
-  "bonus" grade cell, a duplicate stripped by DeduplicateIds), so they run as
-  ordinary cells and earn nothing;
+  "bonus" grade cell), so they run as ordinary cells and earn nothing;
 - resets the flags of known cells (grade, solution, task, schema) from the gradebook;
 - puts back every missing graded cell after the last cell that precedes it in the
   assignment and is still there (at the end when none is), and moves a graded cell
@@ -20,6 +24,8 @@ the submission starts with none, whatever its own metadata claims.
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from nbformat.corpus.words import generate_corpus_id as random_cell_id
 from nbgrader.api import Gradebook
@@ -42,12 +48,35 @@ class RestoreCells(OverwriteCells):
             self._points = {c.name: c.max_score for c in source_nb.grade_cells}
             self._solutions = {c.name for c in source_nb.solution_cells}
             self._tasks = {c.name: c.max_score for c in source_nb.task_cells}
+        self._keep_one_copy(nb)
         nb, resources = super().preprocess(nb, resources)
         self._restore_order(nb)
         return nb, resources
 
     def _note(self, text: str) -> None:
         incidents.record(self._nb, incidents.Incident("cells", text), self.log, self._resources)
+
+    def _misplacement(self, nb, grade_id: str, index: int) -> int:
+        """How many known cells around ``nb.cells[index]`` are out of the assignment's order: later ones above it, earlier ones below."""
+        rank = self._order.index(grade_id)
+        ranks = [(i, self._order.index(g)) for i, g in enumerate(map(grade_id_of, nb.cells)) if g in self._order]
+        return sum(1 for i, r in ranks if (i < index and r > rank) or (i > index and r < rank))
+
+    def _keep_one_copy(self, nb) -> None:
+        """Of each known cell that appears more than once, keep the nbgrader metadata of the copy in its place only."""
+        copies = defaultdict(list)
+        for index, cell in enumerate(nb.cells):
+            if grade_id_of(cell) in self._order:
+                copies[grade_id_of(cell)].append(index)
+        for grade_id, indices in copies.items():
+            if len(indices) < 2:
+                continue
+            kept = min(reversed(indices), key=lambda index: self._misplacement(nb, grade_id, index))
+            for index in indices:
+                if index != kept:
+                    del nb.cells[index].metadata["nbgrader"]
+            self._note(f"cell {grade_id!r} appears {len(indices)} times (cells {', '.join(map(str, indices))}): "
+                       f"graded the copy at cell {kept}, where the assignment has it; the others ran as ordinary cells")
 
     def preprocess_cell(self, cell, resources, cell_index):
         meta = cell.metadata.get("nbgrader")

@@ -15,7 +15,7 @@ from grader.i18n.course_language import feedback_language
 from grader.integrity.derivation_scan import Scope
 from grader.preprocessors.inject_probes import STATE_KEY
 from grader.probe import wire
-from grader.utils import exercise_of
+from grader.utils import exercise_of, is_instructor_code
 
 
 def verdict_outputs(grade) -> list:
@@ -82,7 +82,7 @@ class ScoreProbes(NbGraderPreprocessor):
         state = resources.get(STATE_KEY, {}).get(cell.metadata.nbgrader.grade_id) if exercise else None
         if state is None:
             if cell.cell_type == "code" and exercise is None:
-                self._scope.run_cell(cell.source)
+                self._scope.run_cell(cell.source, instructor=is_instructor_code(cell))
             return cell, resources
         record = wire.read_probe_record(cell.outputs, state["nonce"])
         results = wire.decode_results(record) if record else []

@@ -25,7 +25,7 @@ def _jacobians_encode(value, top_level, output, max_elements):
             text = "<repr failed>"
         return text[:200]
 
-    if top_level and output == "pair" and isinstance(value, (tuple, list)):
+    if top_level and output in ("pair", "triple") and isinstance(value, (tuple, list)):
         items = [_jacobians_encode(item, False, output, max_elements) for item in value[:8]]
         return {"kind": "tuple", "items": items, "length": len(value)}
     type_name = type(value).__name__
@@ -65,10 +65,10 @@ def _jacobians_probe(payload):
     encode = _jacobians_encode  # bound before the student's code runs
 
     def decode(arg):
-        if arg["kind"] == "float":
-            return float(arg["value"])
+        if arg["kind"] in ("float", "int"):
+            return {"float": float, "int": int}[arg["kind"]](arg["value"])
         raw = zlib.decompress(base64.b64decode(arg["data"]))
-        return np.frombuffer(raw, dtype=np.float64).reshape(arg["shape"]).copy()
+        return np.frombuffer(raw, dtype=arg.get("dtype", "float64")).reshape(arg["shape"]).copy()
 
     results = []
     function = globals().get(spec["function"])

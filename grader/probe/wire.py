@@ -28,10 +28,19 @@ MIN_ELEMENTS = 10_000
 
 
 def _encode_arg(arg) -> dict:
+    """An input as JSON: a float, an int (a count, a seed), or an array of float64 or of int64 (word indices)."""
+    if isinstance(arg, (int, np.integer)) and not isinstance(arg, bool):
+        return {"kind": "int", "value": int(arg)}
     if np.ndim(arg) == 0:
         return {"kind": "float", "value": float(arg)}
-    data = np.ascontiguousarray(arg, dtype=np.float64)
-    return {"kind": "array", "shape": list(data.shape), "data": base64.b64encode(zlib.compress(data.tobytes())).decode()}
+    dtype = np.int64 if np.issubdtype(np.asarray(arg).dtype, np.integer) else np.float64
+    data = np.ascontiguousarray(arg, dtype=dtype)
+    return {
+        "kind": "array",
+        "dtype": np.dtype(dtype).name,
+        "shape": list(data.shape),
+        "data": base64.b64encode(zlib.compress(data.tobytes())).decode(),
+    }
 
 
 def max_elements(expected_sizes) -> int:

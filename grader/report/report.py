@@ -29,6 +29,7 @@ from grader.i18n import _, current_language, gettext, ngettext
 from grader.i18n.fonts import korean_capable
 from grader.course.gradebook import assignment_totals, in_course_order
 from grader.errors import NothingGraded
+from grader.utils import replaced_atomically, write_text_atomically
 
 REPORTS_DIR = "reports"
 COURSE_PAGE = "index.html"
@@ -77,7 +78,7 @@ def mistakes_in_notebook(nb: dict) -> list[Mistake]:
 def read_mistakes(course: Course, assignment: str, student: str) -> tuple[Mistake, ...]:
     """Mistakes in the student's autograded notebooks of ``assignment`` (none if not autograded here)."""
     folder = Path(course.coursedir.format_path(course.coursedir.autograded_directory, student, assignment))
-    return tuple(m for path in sorted(folder.glob("*.ipynb")) for m in mistakes_in_notebook(json.loads(path.read_text())))
+    return tuple(m for path in sorted(folder.glob("*.ipynb")) for m in mistakes_in_notebook(json.loads(path.read_text(encoding="utf-8"))))
 
 
 def read_class(course: Course) -> list[AssignmentResults]:
@@ -181,7 +182,8 @@ class Plots:
     def _save(self, figure: Figure, name: str) -> str:
         FigureCanvasAgg(figure)
         figure.tight_layout()
-        figure.savefig(self.folder / name, format="png", dpi=100)
+        with replaced_atomically(self.folder / name, binary=True) as stream:
+            figure.savefig(stream, format="png", dpi=100)
         return name
 
     @korean_capable()  # labels are in the course language
@@ -238,14 +240,14 @@ class ReportWriter:
         scores = [s.score for s in r.submissions]
         stats = function_stats(r)
         page = self.folder / f"{r.name}.html"
-        page.write_text(TEMPLATES.get_template("assignment.html.j2").render(language=current_language(),
+        write_text_atomically(page, TEMPLATES.get_template("assignment.html.j2").render(language=current_language(),
             title=_("{assignment}: grading report").format(assignment=r.name), results=r, course_page=COURSE_PAGE,
             mean=statistics.fmean(scores), median=statistics.median(scores),
             histogram_image=self.plots.histogram(scores, score_bins(r.max_score), _("points"), f"{r.name}-histogram.png"),
             stats=stats, show_assignment=False,
             pass_rate_image=self.plots.pass_rates(stats, f"{r.name}-functions.png"),
             mistakes=frequent_mistakes(r.submissions),
-        ), encoding="utf-8")
+        ))
         return page
 
     def course_page(self, results: list[AssignmentResults], course_id: str) -> Path:
@@ -253,7 +255,7 @@ class ReportWriter:
         stats = [s for r in results for s in function_stats(r)]
         page = self.folder / COURSE_PAGE
         summaries = [(r, statistics.fmean(s.score for s in r.submissions), statistics.median(s.score for s in r.submissions)) for r in results]
-        page.write_text(TEMPLATES.get_template("course.html.j2").render(language=current_language(),
+        write_text_atomically(page, TEMPLATES.get_template("course.html.j2").render(language=current_language(),
             title=_("{course}: course grading report").format(course=course_id), results=results, rows=rows, summaries=summaries,
             max_total=sum(r.max_score for r in results),
             histogram_image=self.plots.histogram([row.percent for row in rows], np.linspace(0, 100, 11),
@@ -261,7 +263,7 @@ class ReportWriter:
             stats=stats, show_assignment=True,
             pass_rate_image=self.plots.pass_rates(stats, "course-functions.png"),
             mistakes=frequent_mistakes([s for r in results for s in r.submissions]),
-        ), encoding="utf-8")
+        ))
         return page
 
 

@@ -1,1 +1,1 @@
-"""Running a student's kernel isolated: the policy, the launcher and its limits."""
+"""Running a student's kernel isolated: the policy, its typed launch specification, the launcher and the kernel manager."""

@@ -5,8 +5,9 @@ The kernel runs the student's code, so it is treated as hostile. It starts throu
 
 - resource limits (address space, file size, processes, CPU seconds, open files);
 - a clean environment and ``python -I`` (no PYTHONPATH, no user site), a start-up
-  that drops the editable install's import hook of the ``grader`` package, and
-  home, IPython and Jupyter dirs inside the sandbox;
+  that drops the editable install's import hook of the ``grader`` package and puts the
+  working directory back on ``sys.path`` (the student's own modules import, as in
+  JupyterLab), and home, IPython and Jupyter dirs inside the sandbox;
 - a working directory that is a private copy of the submission folder (without
   what the student handed in as symbolic links);
 - when *isolated* (root on Linux, with namespaces): its own user id, mount, PID,
@@ -49,7 +50,15 @@ NO_EDITABLE_IMPORTS = (
     "sys.path[:] = [p for p in sys.path if not p.startswith('__editable__')]; "
     "sys.path_importer_cache.clear(); "
 )
-KERNEL_BOOTSTRAP = NO_EDITABLE_IMPORTS + "from ipykernel import kernelapp; kernelapp.launch_new_instance()"
+# What the student handed in beside the notebook (helpers.py, a package) imports as in JupyterLab:
+# `-I` keeps the working folder off sys.path, so it goes back where IPython puts it, after the
+# standard library and before site-packages. The working folder is the kernel's private copy.
+STUDENT_FOLDER_IMPORTS = (
+    "import os; "
+    "sys.path.insert(next((i for i, p in enumerate(sys.path) "
+    "if os.path.basename(p) in ('site-packages', 'dist-packages')), len(sys.path)), ''); "
+)
+KERNEL_BOOTSTRAP = NO_EDITABLE_IMPORTS + STUDENT_FOLDER_IMPORTS + "from ipykernel import kernelapp; kernelapp.launch_new_instance()"
 KERNEL_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
     "LANG": "C.UTF-8",

@@ -16,8 +16,9 @@ from tests.helpers import PROJECT, copy_course
 # The demo's class, plus a second student making mistakes_a's mistakes, so each of them is counted twice.
 REPEATED = "mistakes_a"
 STUDENTS = [*simulate.default_class(), simulate.Student("repeats_a", next(s for s in simulate.default_class() if s.id == REPEATED).answers)]
-# Two assignments (only these are released and graded): a course page over several, at seconds per notebook.
-ASSIGNMENTS = Course(PROJECT).assignments()[:2]
+# Two assignments (only these are released and graded): a course page over several, at seconds per notebook;
+# the first and the last, so the capstone's triples and its mistakes reach the report and the export.
+ASSIGNMENTS = [Course(PROJECT).assignments()[0], Course(PROJECT).assignments()[-1]]
 
 
 def graded_class(tmp_path_factory) -> Course:

@@ -25,9 +25,10 @@ BROKEN = "broken"  # hands in an invalid JSON file for the first assignment
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> tuple[Path, list[str]]:
-    """A released course (two assignments) with a small class's submissions, graded by nobody yet."""
+    """A released course (two assignments: the first and the capstone) with a small class's submissions, graded by nobody yet."""
     root = tmp_path_factory.mktemp("parallel") / "released"
-    assignments = Course(PROJECT).assignments()[:2]
+    every = Course(PROJECT).assignments()
+    assignments = [every[0], every[-1]]
     course = copy_course(root, assignments)
     students = [s for s in simulate.default_class() if s.id in ("solution", "blank", "mistakes_a")]
     simulate.write_submissions(course.root, students + [simulate.Student(BROKEN)], assignments)

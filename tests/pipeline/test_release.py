@@ -97,3 +97,22 @@ def test_run_all_on_a_fresh_release_reaches_every_visible_test(assignment):
     outputs = _visible_outputs(nb)
     for exercise in exercises.for_assignment(assignment):
         assert "not implemented yet" in outputs[exercise.name], (exercise.name, outputs[exercise.name])
+
+
+def _training_cell(nb):
+    """The last code cell of ps5_window: it trains the classifier and plots the loss."""
+    return [cell for cell in nb.cells if cell.cell_type == "code"][-1]
+
+
+def test_the_window_classifier_solution_trains_to_90_percent_with_its_loss_curve():
+    cell = _training_cell(_run_all(PROJECT / "source" / "ps5_window" / "ps5_window.ipynb"))
+    printed = "".join(o.get("text", "") for o in cell.outputs)
+    accuracy = float(printed.split("test accuracy ")[1].split("%")[0])
+    assert accuracy >= 90, printed
+    assert any("image/png" in o.get("data", {}) for o in cell.outputs), "no loss curve drawn"
+    assert "does not end where" not in printed
+
+
+def test_the_window_classifier_release_says_what_training_needs_instead_of_failing():
+    cell = _training_cell(_run_all(PROJECT / "release" / "ps5_window" / "ps5_window.ipynb"))
+    assert "Training needs" in "".join(o.get("text", "") for o in cell.outputs)

@@ -1,7 +1,7 @@
 """A student in JupyterLab, in a real browser: Debian's chromium driven by Playwright.
 
 The student's JupyterLab is the one ``make lab`` starts (grader/course/lab.py), on a temporary course:
-the released ps1_unary is fetched through the exchange into the student's home. The student
+every released assignment is fetched through the exchange into the student's home. The student
 runs the notebook, answers one function, validates, and submits from the Assignments panel;
 a second student does it in a course released in Korean. Screenshots go to
 .artifacts/screenshots/. Chromium and a font for Korean (fonts-noto-cjk) come from apt-get when
@@ -26,6 +26,7 @@ import nbformat
 import pytest
 
 from grader.contract import exercises
+from grader.course.course import Course
 from grader.course.lab import StudentHome, lab_command, open_to_student
 from grader.i18n import ENV_VAR, _, use_language
 from grader.i18n.course_language import CODE_STUB_MESSAGE
@@ -47,7 +48,8 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = PROJECT / ".artifacts" / "screenshots"
-ASSIGNMENT = "ps1_unary"
+ASSIGNMENT = "ps1_unary"  # the one the student works on; every assignment is released to them
+ASSIGNMENTS = Course(PROJECT).assignments()
 STUDENT = "alice"
 # The release's code stub (nbgrader_config.py), and the line a student writes in its place.
 MESSAGE = "not implemented yet: replace this line with your code"
@@ -117,14 +119,14 @@ def _shut_down(base: str, token: str, server: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def _running_lab(root: Path, language: str):
+def _running_lab(root: Path, language: str, assignments: list[str]):
     """A student's JupyterLab (as ``make lab`` starts it) on a course released in ``language``,
     on a free loopback port with a token: yields (base URL, token, the student's home, the course)."""
     with pytest.MonkeyPatch.context() as environment:
         environment.setenv(ENV_VAR, language)
-        course = copy_course(root / "course", [ASSIGNMENT])
+        course = copy_course(root / "course", assignments)
     home = StudentHome(root / STUDENT, STUDENT)
-    assert open_to_student(course, home, [ASSIGNMENT]) == [ASSIGNMENT]
+    assert open_to_student(course, home, assignments) == assignments
     port, token = _free_port(), secrets.token_hex(16)
     base = f"http://127.0.0.1:{port}"
     log = root / "jupyterlab.log"
@@ -141,13 +143,13 @@ def _running_lab(root: Path, language: str):
 
 @pytest.fixture(scope="module")
 def student_lab(chromium, tmp_path_factory):
-    with _running_lab(tmp_path_factory.mktemp("lab"), "en") as lab:
+    with _running_lab(tmp_path_factory.mktemp("lab"), "en", ASSIGNMENTS) as lab:
         yield lab
 
 
 @pytest.fixture(scope="module")
 def korean_lab(chromium, tmp_path_factory):
-    with _running_lab(tmp_path_factory.mktemp("lab-ko"), "ko") as lab:
+    with _running_lab(tmp_path_factory.mktemp("lab-ko"), "ko", [ASSIGNMENT]) as lab:
         yield lab
 
 
@@ -263,6 +265,8 @@ def test_student_sees_only_the_assignments_panel_and_submits_from_it(student_lab
     assert menu.inner_text().split() == ["Assignment", "List"]
     _menu(page, "Assignment List")
     panel = page.locator("#nbgrader-assignment-list")
+    for assignment in ASSIGNMENTS:  # all five, ps5_window included, fetched into the student's home
+        panel.locator("#fetched_assignments_list .list_item", has_text=assignment).wait_for()
     downloaded = panel.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
     downloaded.get_by_role("button", name="Submit").click()
     panel.locator("#submitted_assignments_list", has_text=ASSIGNMENT).wait_for()

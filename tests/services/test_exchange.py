@@ -18,19 +18,28 @@ import nbformat
 import pytest
 
 from grader.contract import exercises
+from grader.course.course import Course
 from grader.course.lab import StudentHome
-from tests.helpers import copy_course
+from grader.course.simulate import solution_notebook
+from tests.helpers import PROJECT, copy_course
 
-ASSIGNMENT = "ps1_unary"
+ASSIGNMENTS = Course(PROJECT).assignments()
 NBGRADER = str(Path(sys.executable).parent / "nbgrader")
-# alice answers two functions correctly; bob hands in the release untouched.
-ANSWERS = {
-    "alice": {
-        "jacobian_identity": "def jacobian_identity(x):\n    return np.eye(x.shape[0])\n",
-        "jacobian_sigmoid": "def jacobian_sigmoid(z):\n    a = 1.0 / (1.0 + np.exp(-z))\n    return np.diag(a * (1.0 - a))\n",
-    },
-    "bob": {},
-}
+
+
+def _first_solutions() -> dict[str, dict[str, str]]:
+    """assignment -> {first function: the instructor's solution cell, markers dropped}."""
+    answers = {}
+    for assignment in ASSIGNMENTS:
+        source = nbformat.read(PROJECT / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+        first = exercises.for_assignment(assignment)[0].name
+        cell = next(c for c in solution_notebook(source).cells if c.metadata.get("nbgrader", {}).get("grade_id") == first)
+        answers[assignment] = {first: cell.source}
+    return answers
+
+
+# In every assignment, alice answers the first function correctly; bob hands in the release untouched.
+ANSWERS = {"alice": _first_solutions(), "bob": {assignment: {} for assignment in ASSIGNMENTS}}
 
 
 def _ok(result: dict, step: str) -> None:
@@ -56,63 +65,73 @@ def answer(notebook_path: Path, answers: dict[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def term(tmp_path_factory):
-    """One whole round trip through the exchange; returns (course, {student: home})."""
+    """One whole round trip through the exchange, for every assignment; returns (course, {student: home})."""
     root = tmp_path_factory.mktemp("exchange")
-    course = copy_course(root / "course", [ASSIGNMENT])
+    course = copy_course(root / "course", ASSIGNMENTS)
     exchange_root = Path(course.api.exchange_root)
     assert exchange_root == course.root / "exchange"
-    _ok(course.api.release_assignment(ASSIGNMENT), "release_assignment")
+    for assignment in ASSIGNMENTS:
+        _ok(course.api.release_assignment(assignment), f"release_assignment {assignment}")
 
     homes = {}
     for student, answers in ANSWERS.items():
         home = homes[student] = StudentHome(root / student, student)
         home.root.mkdir()
         home.write_config(course.coursedir.course_id, exchange_root)
-        student_runs(home, "fetch_assignment", ASSIGNMENT)
-        answer(home.root / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", answers)
-        student_runs(home, "submit", ASSIGNMENT)
+        for assignment in ASSIGNMENTS:
+            student_runs(home, "fetch_assignment", assignment)
+            answer(home.root / assignment / f"{assignment}.ipynb", answers[assignment])
+            student_runs(home, "submit", assignment)
 
-    _ok(course.api.collect(ASSIGNMENT), "collect")
-    for student in ANSWERS:
-        outcome = course.autograde(ASSIGNMENT, student)
-        assert outcome.ok, outcome.summary()
-        outcome = course.feedback(ASSIGNMENT, student)
-        assert outcome.ok, outcome.summary()
-    _ok(course.api.release_feedback(ASSIGNMENT), "release_feedback")
-    for home in homes.values():
-        student_runs(home, "fetch_feedback", ASSIGNMENT)
+    for assignment in ASSIGNMENTS:
+        _ok(course.api.collect(assignment), f"collect {assignment}")
+        for student in ANSWERS:
+            outcome = course.autograde(assignment, student)
+            assert outcome.ok, outcome.summary()
+            outcome = course.feedback(assignment, student)
+            assert outcome.ok, outcome.summary()
+        _ok(course.api.release_feedback(assignment), f"release_feedback {assignment}")
+        for home in homes.values():
+            student_runs(home, "fetch_feedback", assignment)
     return course, homes
 
 
-def test_each_submission_is_collected_under_its_student(term):
+def test_every_assignment_is_released_through_the_exchange():
+    assert len(ASSIGNMENTS) == 5 and ASSIGNMENTS[-1] == "ps5_window"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_each_submission_is_collected_under_its_student(term, assignment):
     course, _ = term
-    assert course.submitted_students(ASSIGNMENT) == sorted(ANSWERS)
+    assert course.submitted_students(assignment) == sorted(ANSWERS)
     for student, answers in ANSWERS.items():
-        submitted = nbformat.read(course.root / "submitted" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+        submitted = nbformat.read(course.root / "submitted" / student / assignment / f"{assignment}.ipynb", as_version=4)
         sources = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in submitted.cells}
-        for grade_id, source in answers.items():
+        for grade_id, source in answers[assignment].items():
             assert sources[grade_id] == source
 
 
-def test_gradebook_scores_the_answered_functions_only(term):
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_gradebook_scores_the_answered_functions_only(term, assignment):
     course, _ = term
-    maximum = sum(e.points for e in exercises.for_assignment(ASSIGNMENT))
+    maximum = sum(e.points for e in exercises.for_assignment(assignment))
     scores = course.scores()
     for student, answers in ANSWERS.items():
-        earned = sum(exercises.get(name).points for name in answers)
-        assert scores[(student, ASSIGNMENT)] == (earned, maximum), student
+        earned = sum(exercises.get(name).points for name in answers[assignment])
+        assert scores[(student, assignment)] == (earned, maximum), student
 
 
-def test_each_student_fetches_feedback_with_their_own_score(term):
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_each_student_fetches_feedback_with_their_own_score(term, assignment):
     course, homes = term
-    maximum = sum(e.points for e in exercises.for_assignment(ASSIGNMENT))
+    maximum = sum(e.points for e in exercises.for_assignment(assignment))
     for student, answers in ANSWERS.items():
-        pages = list((homes[student].root / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html"))
+        pages = list((homes[student].root / assignment / "feedback").glob(f"*/{assignment}.html"))
         assert len(pages) == 1, pages
         html = pages[0].read_text()
-        earned = sum(exercises.get(name).points for name in answers)
+        earned = sum(exercises.get(name).points for name in answers[assignment])
         # nbgrader's feedback template heads the page with "<h4>ps1_unary (Score: 3.0 / 9.0)</h4>".
-        heading = re.search(rf"<h4>{ASSIGNMENT} \(Score: ([\d.]+) / ([\d.]+)\)</h4>", html)
+        heading = re.search(rf"<h4>{assignment} \(Score: ([\d.]+) / ([\d.]+)\)</h4>", html)
         assert heading, f"{student}: no score heading in {pages[0]}"
         assert (float(heading[1]), float(heading[2])) == (earned, maximum), student
         assert "grade_hidden" not in html and "BEGIN HIDDEN TESTS" not in html

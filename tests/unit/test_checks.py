@@ -18,7 +18,7 @@ from grader.checking.tolerance import mismatch
 from grader.contract import exercises
 from grader.contract import mistakes, reference
 from grader.probe.answers import NotAnArray, Raised, Unconvertible
-from grader.contract.exercises import PAIR, Case
+from grader.contract.exercises import Case
 
 SEED = 12345
 
@@ -31,8 +31,8 @@ def verdict_on(function: str, answer, case: Case):
     """The checks' verdict on ``answer`` (a single answer; for a pair, the tuple of both verdicts)."""
     exercise = exercises.get(function)
     alternative = exercise.also_accepted(*case.args) if exercise.also_accepted else None
-    if exercise.output == PAIR:
-        return checks.check_pair(answer, exercise.expected(case), alternative, exercise, case)
+    if exercise.parts:
+        return checks.check_parts(answer, exercise.expected(case), alternative, exercise, case)
     return checks.check_array(answer, exercise.expected(case), exercise.output, alternative, exercise, case)
 
 
@@ -81,9 +81,28 @@ MISTAKES = [
     # The common mistakes the notebooks list, and a batch of one squeezed away.
     ("squeezed", "grad_bce", "N=1", lambda args, g: g.reshape(()), ("np.squeeze removed the batch axis of a batch of one", ".ravel()", "reshape(-1)")),
     ("squeezed", "dense_forward", "n=1, m=1", lambda args, a: a.reshape(()), ("np.squeeze", "expected shape (1,)", ".ravel()")),
-    ("per_example_losses", "mse_loss", "N=9", lambda args, J: (args[0] - args[1]) ** 2, ("9 per-example losses", "mean", "np.mean")),
+    ("per_example_losses", "mse_loss", "N=9", lambda args, J: (args[0] - args[1]) ** 2, ("per-example losses", "shape (9,)", "mean", "np.mean")),
     ("softmax_axis", "grad_softmax_ce_logits", "N=4, K=3", lambda args, G: mistakes.softmax_axis(*args), ("wrong axis", "every row of the gradient sums to 0", "axis=1")),
     ("w_for_x", "jacobian_dense_w", "n=3, m=2", lambda args, T: mistakes.w_for_x(*args), ("W where x belongs", "a_i (1 − a_i) x")),
+    # ps5_window's typical mistakes, recognised by their formulas (Exercise.mistakes)
+    ("gradient_transposed", "grad_window_W", "n=3, m=10 (c=2, d=2)", lambda args, g: g.T, ("x δᵀ", "δ xᵀ", "(10, 3)", "np.outer(delta, x)")),
+    ("jacobian_form", "grad_window_W", "n=3, m=10 (c=2, d=2)", lambda args, g: g[None], ("Jacobian form", "shape convention", "(1, 3, 10)")),
+    ("W_delta", "grad_window_x", "n=3, m=3 (c=1, d=1)", lambda args, g: args[1] @ reference.window_delta(*args), ("W δ", "W.T @ delta")),
+    ("delta_without_u", "window_delta", "n=3, m=10 (c=2, d=2)", lambda args, d: d / args[3], ("without u", "u ⊙ h ⊙ (1 − h)")),
+    ("delta_without_u", "grad_window_x", "n=5, m=15 (c=2, d=3)", lambda args, g: mistakes.grad_x_without_u(*args), ("without u",)),
+    ("delta_without_sigma_prime", "grad_window_b", "n=5, m=15 (c=2, d=3)", lambda args, d: args[3], ("without σ'",)),
+    ("delta_without_sigma_prime", "grad_window_W", "n=3, m=10 (c=2, d=2)", lambda args, g: np.outer(args[3], args[0]), ("σ'",)),
+    ("repeated_word_assigned", "grad_window_embeddings", "V=6, d=2, c=2, a word three times",
+     lambda args, G: mistakes.embeddings_assigned(*args), ("repeated word", "np.add.at")),
+    ("window_blocks", "grad_window_embeddings", "V=300, d=3, c=2, most rows absent", lambda args, G: G[args[1]], ("(V, d)", "np.zeros(E.shape)")),
+    ("flattened_by_columns", "window_vector", "V=6, d=2, c=2, a word three times", lambda args, x: x.reshape(-1, 2).T.reshape(-1),
+     ("column by column", "reshape(-1)")),
+    ("per_example", "window_batch_grads", "N=4, m=10, n=3", lambda args, t: mistakes.batch_grads_per_example(*args),
+     ("one gradient per window", "sum")),
+    ("one_after_another", "train_window_classifier", "N=8, m=6, n_hidden=3, lr=1.0, 5 epochs",
+     lambda args, t: mistakes.train_one_after_another(*args), ("one after another", "one set of gradients")),
+    ("gradient_ascent", "train_window_classifier", "N=8, m=6, n_hidden=3, lr=1.0, 5 epochs",
+     lambda args, t: mistakes.train_ascending(*args), ("ascent", "W − lr * dW")),
 ]
 
 
@@ -101,7 +120,7 @@ def test_a_typical_mistake_is_named_and_explained(check, function, label, wrong,
 
 def test_every_diagnosis_is_exercised_by_a_typical_mistake():
     named_here = {m[0] for m in MISTAKES}
-    named_below = {"not_implemented", "broadcast", "raised", "returned_none", "type", "not_a_pair", "pair_length"}
+    named_below = {"not_implemented", "broadcast", "raised", "returned_none", "type", "not_a_pair", "pair_length", "not_a_triple", "triple_length"}
     assert named_here | named_below == set(PRECEDENCE)
 
 
@@ -163,7 +182,9 @@ def test_a_single_number_is_never_called_a_constant_factor_but_named_factors_are
 
 def test_a_missing_mean_is_not_named_on_a_batch_of_one_where_it_cannot_show():
     case = case_of("mse_loss", "N=1")
-    verdict = verdict_on("mse_loss", mistakes.per_example_losses(*case.args), case)
+    y, y_hat = case.args
+    assert mistakes.per_example_losses(y, y_hat) is None
+    verdict = verdict_on("mse_loss", (y - y_hat) ** 2, case)
     assert verdict.check == "array_for_scalar"  # ranked below per_example_losses: N > 1 is the case reported
 
 
@@ -187,6 +208,9 @@ def test_a_list_costs_the_points_even_with_the_right_values_but_a_number_is_a_fl
     a = reference.dense_forward(*case.args)
     right = verdict_on("dense_forward", NotAnArray("list", a), case)
     assert right.check == "type" and "got a list (its values are right)" in right.message and "np.array(" in right.message
+    one = case_of("dense_forward", "n=1, m=1")
+    number = verdict_on("dense_forward", NotAnArray("float", reference.dense_forward(*one.args).reshape(())), one)
+    assert number.check == "type" and "got a float (its values are right)" in number.message
     wrong = verdict_on("dense_forward", NotAnArray("list", a + 1), case)
     assert wrong.check == "type" and "values are wrong as well" in wrong.message
     loss = case_of("mse_loss", "N=4")
@@ -222,6 +246,23 @@ def test_pairs_with_a_missing_extra_or_none_element_or_a_single_array():
     assert three[0].check == "pair_length" and "3 elements" in three[0].message
     half = verdict_on("jacobians_sub", (I, Unconvertible("NoneType", "None")), case)
     assert half[0].passed and half[1].check == "returned_none" and "element of the pair is None" in half[1].message
+
+
+def test_triples_with_a_missing_or_none_element_or_a_single_array():
+    case = case_of("window_batch_grads", "N=4, m=10, n=3")
+    dW, db, du = reference.window_batch_grads(*case.args)
+    single = verdict_on("window_batch_grads", dW, case)
+    assert [v.check for v in single] == ["not_a_triple"] * 3
+    assert "triple (dJ/dW, dJ/db, dJ/du)" in single[0].message and "return dJ_dW, dJ_db, dJ_du" in single[0].message
+    two = verdict_on("window_batch_grads", (dW, db), case)
+    assert [v.check for v in two] == ["triple_length"] * 3 and "2 elements" in two[0].message
+    half = verdict_on("window_batch_grads", (dW, Unconvertible("NoneType", "None"), du), case)
+    assert [v.passed for v in half] == [True, False, True] and "element of the triple is None" in half[1].message
+
+
+def test_a_typical_mistake_is_not_named_where_it_gives_the_right_answer():
+    case = case_of("window_vector", "V=4, d=1, c=1, a word twice")  # d = 1: by rows or by columns is the same
+    assert verdict_on("window_vector", mistakes.window_vector_by_columns(*case.args), case).passed
 
 
 def test_equal_elements_cannot_be_swapped():
@@ -273,6 +314,63 @@ def _softmax_unstabilised(Y, L):
     return (E / E.sum(axis=1, keepdims=True) - Y) / Y.shape[0]
 
 
+def _window_delta_as_jacobians(x, W, b, u):
+    h = _textbook_sigmoid(W @ x + b)
+    return u @ np.diag(h * (1 - h))  # ds/dh (a row) times dh/dz
+
+
+def _embeddings_loop(E, window, W, b, u):
+    x = np.concatenate([E[w] for w in window])
+    d = E.shape[1]
+    dx = W.T @ _window_delta_as_jacobians(x, W, b, u)
+    grad = np.zeros(E.shape)
+    for j, word in enumerate(window):
+        grad[word] += dx[j * d:(j + 1) * d]
+    return grad
+
+
+def _batch_grads_per_example_loop(X, y, W, b, u):
+    dW, db, du = np.zeros(W.shape), np.zeros(b.shape), np.zeros(u.shape)
+    for x, target in zip(X, y):
+        h = _textbook_sigmoid(W @ x + b)
+        g = _textbook_sigmoid(u @ h) - target
+        delta = g * u * h * (1 - h)
+        dW += np.einsum("i,k->ik", delta, x)
+        db += delta
+        du += g * h
+    N = len(y)
+    return dW / N, db / N, du / N
+
+
+def _train_loop(X, y, n_hidden, lr, epochs, seed):
+    rng = np.random.default_rng(seed)
+    W = rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1]))
+    b = np.zeros(n_hidden)
+    u = rng.normal(0.0, 0.1, size=n_hidden)
+    for _ in range(epochs):
+        grads = _batch_grads_per_example_loop(X, y, W, b, u)
+        W, b, u = (p - lr * g for p, g in zip((W, b, u), grads))
+    return W, b, u
+
+
+PS5_ALTERNATIVES = {
+    "window_vector": lambda E, window: np.concatenate([E[w] for w in window]),
+    "window_score": lambda x, W, b, u: sum(u[i] * _textbook_sigmoid(W[i] @ x + b[i]) for i in range(len(u))),
+    "window_delta": _window_delta_as_jacobians,
+    "grad_window_b": lambda x, W, b, u: _window_delta_as_jacobians(x, W, b, u) @ np.eye(len(b)),
+    "grad_window_W": lambda x, W, b, u: np.einsum("i,k->ik", _window_delta_as_jacobians(x, W, b, u), x),
+    "grad_window_x": lambda x, W, b, u: _window_delta_as_jacobians(x, W, b, u) @ W,
+    "grad_window_u": lambda x, W, b, u: _textbook_sigmoid(W @ x + b),
+    "grad_window_embeddings": _embeddings_loop,
+    "window_batch_loss": lambda X, y, W, b, u: -np.mean(
+        y * np.log(_textbook_sigmoid(_textbook_sigmoid(X @ W.T + b) @ u))
+        + (1 - y) * np.log(1 - _textbook_sigmoid(_textbook_sigmoid(X @ W.T + b) @ u))
+    ),
+    "window_batch_grads": _batch_grads_per_example_loop,
+    "train_window_classifier": _train_loop,
+}
+
+
 ALTERNATIVES = {
     "jacobian_identity": lambda x: np.diagflat(np.ones(len(x))),
     "jacobian_log_exp": _log_exp_loop,
@@ -299,6 +397,7 @@ ALTERNATIVES = {
     "grad_bce": lambda y, p: (-y / p + (1 - y) / (1 - p)) / len(y),
     "grad_bce_logits": lambda y, z: (_textbook_sigmoid(z) - y) / len(y),
     "grad_softmax_ce_logits": _softmax_unstabilised,
+    **PS5_ALTERNATIVES,
 }
 
 

@@ -31,8 +31,10 @@ def grade(function: str, student_function, seed: int = SEED):
 
 
 def grade_source(function: str, source: str, seed: int = SEED, notebook: tuple[str, ...] = ()):
-    """Grade ``function`` as ``source`` defines it, after the other cells ``notebook`` (the self-check's sigmoid too)."""
-    namespace = {"np": np, "sigmoid": reference.sigmoid}
+    """Grade ``source`` run where the setup's sigmoid and the other functions' solutions are defined, as in a
+    notebook, after the other cells ``notebook`` of the same student."""
+    assignment = exercises.get(function).assignment
+    namespace = {"np": np, "sigmoid": reference.sigmoid, **{e.name: e.reference for e in exercises.for_assignment(assignment)}}
     for cell in (*notebook, source):
         exec(cell, namespace)
     return hidden.run_probe(function, namespace, seed)
@@ -134,6 +136,40 @@ def test_pair_elements_are_worth_half_each():
     graded = grade("jacobians_sub", lambda u, v: (np.eye(len(u)), np.eye(len(u))))
     assert graded.score == 1 and [f.verdict.check for f in graded.findings] == ["ok", "sign_flipped"]
     assert "\u2713 dw/du: correct" in graded.report() and "\u2717 dw/dv: your answer is -1 ×" in graded.report()
+
+
+def test_triple_elements_are_worth_a_third_each():
+    def db_summed_not_averaged(X, y, W, b, u):
+        dW, db, du = reference.window_batch_grads(X, y, W, b, u)
+        return dW, db * len(y), du
+
+    graded = grade("window_batch_grads", db_summed_not_averaged)
+    assert graded.score == 2 and [f.part for f in graded.findings] == ["dJ/dW", "dJ/db", "dJ/du"]
+    assert [f.verdict.passed for f in graded.findings] == [True, False, True]
+    assert "\u2717 dJ/db:" in graded.report()
+
+
+def test_a_triple_returned_as_two_arrays_fails_every_element_and_says_what_to_return():
+    graded = grade("train_window_classifier", lambda X, y, n_hidden, lr, epochs, seed: reference.train_window_classifier(
+        X, y, n_hidden, lr, epochs, seed)[:2])
+    assert graded.score == 0 and {f.verdict.check for f in graded.findings} == {"triple_length"}
+    assert "triple (W, b, u)" in graded.report()
+
+
+def test_the_probe_hands_word_indices_as_int64_arrays_and_counts_and_seeds_as_ints():
+    seen = []
+
+    def window_vector(E, window):
+        seen.append((E.dtype, window.dtype))
+        return E[window].reshape(-1)  # indexing with floats would raise
+
+    def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
+        seen.append(tuple(type(v) for v in (n_hidden, lr, epochs, seed)))
+        return reference.train_window_classifier(X, y, n_hidden, lr, epochs, seed)
+
+    assert grade("window_vector", window_vector).passed
+    assert grade("train_window_classifier", train_window_classifier).passed
+    assert set(seen) == {(np.dtype(np.float64), np.dtype(np.int64)), (int, float, int, int)}
 
 
 def test_a_single_answer_wrong_on_one_case_earns_nothing():

@@ -328,11 +328,123 @@ def test_grad_softmax_ce_logits_against_the_cross_entropy(case):
     assert_matches_fd(reference.grad_softmax_ce_logits(Y, L), lambda L: softmax_cross_entropy(Y, L), L)
 
 
+# ps5_window: the window classifier, each gradient against its score or loss ---------------------
+
+
+def score(x, W, b, u):
+    """s = sum_i u_i sigmoid(sum_k W_ik x_k + b_i), a float."""
+    return float(np.sum(u * dense(W, x, b)))
+
+
+def window_x(E, window):
+    """The window's word vectors one after the other, by a loop. (m,)."""
+    return np.concatenate([E[int(word)] for word in window])
+
+
+def batch_loss(X, y, W, b, u):
+    """-mean(y ln p + (1 - y) ln(1 - p)), p = sigmoid(s_i), s_i = score of row i, by a loop over the rows."""
+    p = sigmoid(np.array([score(row, W, b, u) for row in X]))
+    return bce(y, p)
+
+
+@each_case("window_vector")
+def test_window_vector_concatenates_the_rows_in_window_order(case):
+    E, window = case.args
+    assert np.array_equal(reference.window_vector(E, window), window_x(E, window))
+
+
+@each_case("window_score")
+def test_window_score_is_the_formula_written_out(case):
+    assert isinstance(reference.window_score(*case.args), float)
+    assert np.isclose(reference.window_score(*case.args), score(*case.args), rtol=1e-13, atol=1e-15)
+
+
+@each_case("window_delta")
+def test_window_delta_is_ds_dz(case):
+    x, W, b, u = case.args
+    assert_matches_fd(reference.window_delta(x, W, b, u), lambda z: np.sum(u * sigmoid(z)), W @ x + b)
+
+
+@each_case("grad_window_b")
+def test_grad_window_b(case):
+    x, W, b, u = case.args
+    assert_matches_fd(reference.grad_window_b(x, W, b, u), lambda b: score(x, W, b, u), b)
+
+
+@each_case("grad_window_W")
+def test_grad_window_W_in_the_shape_convention(case):
+    x, W, b, u = case.args
+    assert reference.grad_window_W(x, W, b, u).shape == W.shape
+    assert_matches_fd(reference.grad_window_W(x, W, b, u), lambda W: score(x, W, b, u), W)
+
+
+@each_case("grad_window_x")
+def test_grad_window_x(case):
+    x, W, b, u = case.args
+    assert_matches_fd(reference.grad_window_x(x, W, b, u), lambda x: score(x, W, b, u), x)
+
+
+@each_case("grad_window_u")
+def test_grad_window_u(case):
+    x, W, b, u = case.args
+    assert_matches_fd(reference.grad_window_u(x, W, b, u), lambda u: score(x, W, b, u), u)
+
+
+@each_case("grad_window_embeddings")
+def test_grad_window_embeddings_adds_up_repeated_words(case):
+    E, window, W, b, u = case.args
+    assert_matches_fd(reference.grad_window_embeddings(E, window, W, b, u), lambda E: score(window_x(E, window), W, b, u), E)
+
+
+@each_case("window_batch_loss")
+def test_window_batch_loss_is_the_mean_bce_of_the_scores(case):
+    assert isinstance(reference.window_batch_loss(*case.args), float)
+    assert np.isclose(reference.window_batch_loss(*case.args), batch_loss(*case.args), rtol=1e-12, atol=0)
+
+
+@each_case("window_batch_grads")
+def test_window_batch_grads_each_element(case):
+    X, y, W, b, u = case.args
+    dW, db, du = reference.window_batch_grads(X, y, W, b, u)
+    assert_matches_fd(dW, lambda W: batch_loss(X, y, W, b, u), W)
+    assert_matches_fd(db, lambda b: batch_loss(X, y, W, b, u), b)
+    assert_matches_fd(du, lambda u: batch_loss(X, y, W, b, u), u)
+
+
+def _start(X, n_hidden, seed):
+    rng = np.random.default_rng(seed)
+    return rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1])), np.zeros(n_hidden), rng.normal(0.0, 0.1, size=n_hidden)
+
+
+@each_case("train_window_classifier")
+def test_train_window_classifier_first_step_descends_the_finite_difference_gradient(case):
+    X, y, n_hidden, lr, epochs, seed = case.args
+    W, b, u = _start(X, n_hidden, seed)
+    one_step = reference.train_window_classifier(X, y, n_hidden, lr, 1, seed)
+    for trained, start, which in zip(one_step, (W, b, u), range(3)):
+        def loss(p, which=which):
+            return batch_loss(X, y, *[p if k == which else q for k, q in enumerate((W, b, u))])
+        numeric = central_differences(loss, start)
+        assert np.allclose(trained, start - lr * numeric, rtol=1e-6, atol=1e-9)
+
+
+@each_case("train_window_classifier")
+def test_train_window_classifier_takes_epochs_steps_from_one_set_of_gradients_and_lowers_the_loss(case):
+    X, y, n_hidden, lr, epochs, seed = case.args
+    W, b, u = _start(X, n_hidden, seed)
+    for _ in range(epochs):
+        dW, db, du = reference.window_batch_grads(X, y, W, b, u)
+        W, b, u = W - lr * dW, b - lr * db, u - lr * du
+    trained = reference.train_window_classifier(*case.args)
+    assert all(np.allclose(t, e, rtol=1e-13, atol=1e-15) for t, e in zip(trained, (W, b, u)))
+    assert batch_loss(X, y, *trained) < batch_loss(X, y, *_start(X, n_hidden, seed))
+
+
 def test_every_contract_function_has_a_test_here():
     tested = {name for name in globals() if name.startswith("test_")}
     covered = {e.name for e in exercises.EXERCISES if any(e.name in t or e.name in BINARY_MAPS for t in tested)}
     assert covered == {e.name for e in exercises.EXERCISES}
-    assert len(exercises.EXERCISES) == 23
+    assert len(exercises.EXERCISES) == 34
 
 
 # The hidden tests' inputs stay inside each function's domain -----------------------------------
@@ -341,7 +453,7 @@ def test_every_contract_function_has_a_test_here():
 ALL_CASES = [(e, case) for e in exercises.EXERCISES for seed in (*SEEDS, 7) for case in e.cases(seed)]
 
 
-@pytest.mark.parametrize("exercise", exercises.EXERCISES, ids=lambda e: e.name)
+@pytest.mark.parametrize("exercise", [e for e in exercises.EXERCISES if e.assignment != "ps5_window"], ids=lambda e: e.name)
 def test_sizes_cover_one_small_non_square_and_a_few_hundred(exercise):
     shapes = [np.shape(case.args[0]) for case in exercise.cases(SEEDS[0])]
     assert min(shape[0] for shape in shapes) == 1
@@ -351,10 +463,40 @@ def test_sizes_cover_one_small_non_square_and_a_few_hundred(exercise):
         assert any(1 < shape[0] != shape[1] > 1 for shape in shapes)
 
 
-def test_inputs_are_float64_arrays_or_floats():
-    for _, case in ALL_CASES:
-        for arg in case.args:
-            assert isinstance(arg, float) or (isinstance(arg, np.ndarray) and arg.dtype == np.float64)
+INTEGER_PARAMS = ("window", "n_hidden", "epochs", "seed")
+
+
+def test_inputs_are_float64_arrays_or_floats_and_indices_and_counts_are_integers():
+    for e, case in ALL_CASES:
+        for name, arg in zip(e.params, case.args):
+            if name in INTEGER_PARAMS:
+                assert isinstance(arg, int) or (isinstance(arg, np.ndarray) and arg.dtype == np.int64), (e.name, name)
+            else:
+                assert isinstance(arg, float) or (isinstance(arg, np.ndarray) and arg.dtype == np.float64), (e.name, name)
+
+
+def _window_cases():
+    return [case for e, case in ALL_CASES if e.name == "grad_window_embeddings"]
+
+
+def test_windows_index_the_vocabulary_repeat_words_and_leave_most_rows_absent():
+    for case in _window_cases():
+        E, window = case.args[:2]
+        assert window.ndim == 1 and window.size % 2 == 1 and np.all((0 <= window) & (window < E.shape[0]))
+    assert sum(len(set(case.args[1].tolist())) < case.args[1].size for case in _window_cases()) >= 4
+    assert any(E.shape[0] >= 10 * window.size for E, window, *_ in (case.args for case in _window_cases()))
+
+
+def test_window_layers_are_not_square_and_batches_cover_one_and_hundreds_with_both_labels():
+    for e in exercises.for_assignment("ps5_window"):
+        if e.name not in ("window_vector", "train_window_classifier"):
+            square = [case.label for case in e.cases(SEEDS[0]) if case.args[-3].shape[0] == case.args[-3].shape[1]]
+            assert len(square) <= 1, (e.name, square)  # one square layer at most, where W delta shows by its values
+    sizes = [case.args[0].shape[0] for e, case in ALL_CASES if e.name == "window_batch_grads"]
+    assert min(sizes) == 1 and max(sizes) >= 100
+    for e, case in ALL_CASES:
+        if e.name in ("window_batch_loss", "window_batch_grads", "train_window_classifier"):
+            assert _binary_targets(case.args[1]), (e.name, case.label)
 
 
 def test_log_exp_inputs_are_positive():
