@@ -25,8 +25,8 @@ $(STAMP): pyproject.toml
 
 # The course language of demo, lab, notebooks and release (README "Choosing the language"):
 # make demo COURSE_LANGUAGE=ko. Default: $$JACOBIANS_LANGUAGE, else English.
-COURSE_LANGUAGE ?= $(or $(JACOBIANS_LANGUAGE),en)
-demo lab notebooks release: export JACOBIANS_LANGUAGE = $(COURSE_LANGUAGE)
+COURSE_LANGUAGE := $(or $(JACOBIANS_LANGUAGE),en)
+demo lab notebooks release: export JACOBIANS_LANGUAGE := $(COURSE_LANGUAGE)
 
 demo: $(STAMP)
 	$(BIN)/python -m grader demo
