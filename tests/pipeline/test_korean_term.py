@@ -140,3 +140,35 @@ def test_make_lab_in_korean_opens_a_copy_of_the_course_released_in_korean(tmp_pa
     assert Path(started["course"]) == copy and started["student"] == "kim"
     for assignment in Course(copy).assignments():
         assert language_of(nbformat.read(copy / "release" / assignment / f"{assignment}.ipynb", as_version=4)) == "ko"
+
+
+def test_plain_nbgrader_commands_follow_the_course_language(terms, tmp_path):
+    """JACOBIANS_LANGUAGE=ko nbgrader generate_assignment / autograde / generate_feedback at the root:
+    a Korean release from the English source/, Korean verdicts and feedback, the Korean term's grades."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.helpers import copy_course
+
+    (_, _), (korean, _) = terms
+    student, assignment = "mistakes_b", ASSIGNMENTS[0]
+    plain = copy_course(tmp_path / "plain", assignments=[])
+    nbgrader = Path(sys.executable).with_name("nbgrader")
+    environment = {**os.environ, ENV_VAR: "ko", "PATH": f"{nbgrader.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+    def run(*args):
+        done = subprocess.run([str(nbgrader), *args], cwd=plain.root, env=environment, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-3000:]
+
+    run("generate_assignment", assignment, "--force")
+    released = nbformat.read(plain.root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
+    assert language_of(released) == "ko" and HANGUL.search(released.cells[0].source)
+    shutil.copytree(korean.root / "submitted" / student / assignment, plain.root / "submitted" / student / assignment)
+    run("autograde", assignment, "--create", "--student", student)
+    run("generate_feedback", assignment, "--student", student)
+    assert plain.cell_scores(assignment, student) == korean.cell_scores(assignment, student)
+    assert _hidden_outputs(plain, student, assignment) == _hidden_outputs(korean, student, assignment)
+    page = (plain.root / "feedback" / student / assignment / f"{assignment}.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in page and "숨겨진 테스트" in page
