@@ -172,3 +172,20 @@ def test_plain_nbgrader_commands_follow_the_course_language(terms, tmp_path):
     assert _hidden_outputs(plain, student, assignment) == _hidden_outputs(korean, student, assignment)
     page = (plain.root / "feedback" / student / assignment / f"{assignment}.html").read_text(encoding="utf-8")
     assert '<html lang="ko">' in page and "숨겨진 테스트" in page
+
+
+@pytest.mark.parametrize("student", ["solution", "mistakes_a", "mistakes_b", "variants"])
+def test_a_submission_released_in_korean_grades_the_same_in_the_english_course(terms, student):
+    """A student who worked in the Korean notebook, graded by the English course: the same points
+    per cell (code, grade ids and metadata agree; the Korean texts are replaced by the gradebook's)."""
+    import shutil
+
+    (english, _), (korean, _) = terms
+    assignment = ASSIGNMENTS[-1]
+    expected = english.cell_scores(assignment, student)
+    target = english.root / "submitted" / student / assignment
+    shutil.rmtree(target)
+    shutil.copytree(korean.root / "submitted" / student / assignment, target)
+    outcome = english.autograde(assignment, student)
+    assert outcome.ok, outcome.summary()
+    assert english.cell_scores(assignment, student) == expected
