@@ -22,11 +22,12 @@ from pathlib import Path
 
 from grader.errors import CourseError
 
-LANGUAGES = ("en", "ko")
 SOURCE_LANGUAGE = "en"
 DOMAIN = "jacobians"
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 ENV_VAR = "JACOBIANS_LANGUAGE"
+# English, and every language with a catalogue: a third language is a new catalogue, no code.
+LANGUAGES = (SOURCE_LANGUAGE, *sorted(p.parents[1].name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
 
 
 class LanguageError(CourseError, ValueError):
