@@ -40,6 +40,7 @@ from nbgrader.converters import Autograde
 from traitlets import import_item
 
 from grader.course.course import CONFIG_FILE, Course, Outcome
+from grader.i18n import _
 from grader.autograde.gradebook_engines import shared_engines
 from grader.autograde.interruption import Interrupted, die_with_parent, grading_into
 from grader.course.jupyter_env import use_project_dirs
@@ -316,8 +317,11 @@ class Progress:
     def line(self) -> str:
         elapsed = time.monotonic() - self.started
         rate = self.done / elapsed if elapsed > 0 else 0.0
-        left = f"{(self.total - self.done) / rate:.0f} s left" if rate > 0 and self.done < self.total else f"{elapsed:.0f} s"
-        return f"autograde: {self.done}/{self.total} notebooks, {rate:.2f}/s, {left}"
+        if rate > 0 and self.done < self.total:
+            left = _("{seconds:.0f} s left").format(seconds=(self.total - self.done) / rate)
+        else:
+            left = _("{seconds:.0f} s").format(seconds=elapsed)
+        return _("autograde: {done}/{total} notebooks, {rate:.2f}/s, {left}").format(done=self.done, total=self.total, rate=rate, left=left)
 
     def stop(self) -> None:
         """End a live line cut short, so that what is printed next starts on its own line."""
