@@ -220,12 +220,13 @@ def window_vector(E, window):
     ### END SOLUTION
 
 
-# %% role="visible" function="window_vector" en_sha="fae5a9be739b"
+# %% role="visible" function="window_vector" en_sha="0dbae4729065"
 rng = np.random.default_rng(0)
 check_shape("window_vector", window_vector(rng.normal(size=(30, 4)), np.array([3, 17, 3, 0, 29])), (20,))
 
 E = np.array([[1.0, 0.0], [0.0, 1.0], [2.0, -1.0], [0.5, 0.5]])
 check_answer("window_vector", window_vector(E, np.array([2, 0, 2])), [2, -1, 1, 0, 2, -1])
+visible_test_passed("window_vector")
 
 # %% role="hidden" function="window_vector" en_sha="4f6b9c573f49"
 # 비공개 테스트(1점): 1에서 300 단어의 어휘, 반복 단어가 있는 3에서 7 단어의 윈도우.
@@ -259,7 +260,7 @@ def window_score(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="window_score" en_sha="cb8b367abad7"
+# %% role="visible" function="window_score" en_sha="2a0b3f70ea3b"
 rng = np.random.default_rng(1)
 check_shape("window_score", window_score(rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)), ())
 
@@ -271,6 +272,7 @@ score = window_score(x, W, b, u)
 assert isinstance(score, float), f"window_score: return a Python float, for example float(...), not a {type(score).__name__}"
 check_answer("window_score", score, 0.0)
 check_answer("window_score", window_score(x, W, np.zeros(2), u), 0.5)
+visible_test_passed("window_score")
 
 # %% role="hidden" function="window_score" en_sha="0295827fee1a"
 # 비공개 테스트(1점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
@@ -343,7 +345,7 @@ def window_delta(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="window_delta" en_sha="09d8b7dc976d"
+# %% role="visible" function="window_delta" en_sha="8d0d179ad0b9"
 rng = np.random.default_rng(2)
 x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
 check_shape("window_delta", window_delta(x_r, W_r, b_r, u_r), (3,))
@@ -354,6 +356,7 @@ W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("window_delta", window_delta(x, W, b, u), [3 / 4, -3 / 8])
+visible_test_passed("window_delta")
 
 # %% role="hidden" function="window_delta" en_sha="e10ecb53fb92"
 # 비공개 테스트(2점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
@@ -381,7 +384,7 @@ def grad_window_b(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_window_b" en_sha="515dcc4573ec"
+# %% role="visible" function="grad_window_b" en_sha="787bcfa1f0d3"
 rng = np.random.default_rng(3)
 x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
 check_shape("grad_window_b", grad_window_b(x_r, W_r, b_r, u_r), (3,))
@@ -392,6 +395,7 @@ W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_b", grad_window_b(x, W, b, u), [3 / 4, -3 / 8])
+visible_test_passed("grad_window_b")
 
 # %% role="hidden" function="grad_window_b" en_sha="00548ee6dcc7"
 # 비공개 테스트(1점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
@@ -441,7 +445,7 @@ def grad_window_W(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_window_W" en_sha="80ce5ad97bf9"
+# %% role="visible" function="grad_window_W" en_sha="d432eb11c6ef"
 rng = np.random.default_rng(4)
 x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
 check_shape("grad_window_W", grad_window_W(x_r, W_r, b_r, u_r), (3, 10))
@@ -452,6 +456,7 @@ W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_W", grad_window_W(x, W, b, u), [[3 / 4, 3 / 2, -3 / 4], [-3 / 8, -3 / 4, 3 / 8]])
+visible_test_passed("grad_window_W")
 
 # %% role="hidden" function="grad_window_W" en_sha="6158c9b47079"
 # 비공개 테스트(2점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
@@ -487,7 +492,7 @@ def grad_window_x(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_window_x" en_sha="986623be2f60"
+# %% role="visible" function="grad_window_x" en_sha="d05356998e96"
 rng = np.random.default_rng(5)
 x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
 check_shape("grad_window_x", grad_window_x(x_r, W_r, b_r, u_r), (10,))
@@ -498,6 +503,7 @@ W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_x", grad_window_x(x, W, b, u), [3 / 8, -3 / 8, -3 / 8])
+visible_test_passed("grad_window_x")
 
 # %% role="hidden" function="grad_window_x" en_sha="4886ef92993d"
 # 비공개 테스트(2점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
@@ -522,7 +528,7 @@ def grad_window_u(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_window_u" en_sha="a7045e1849bf"
+# %% role="visible" function="grad_window_u" en_sha="ce56d03f2e89"
 rng = np.random.default_rng(6)
 x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
 check_shape("grad_window_u", grad_window_u(x_r, W_r, b_r, u_r), (3,))
@@ -533,6 +539,7 @@ W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_u", grad_window_u(x, W, b, u), [1 / 2, 3 / 4])
+visible_test_passed("grad_window_u")
 
 # %% role="hidden" function="grad_window_u" en_sha="d248afce819c"
 # 비공개 테스트(1점): n != m인 무작위 층(n은 1에서 120까지)과 정사각 층 하나.
@@ -590,7 +597,7 @@ def grad_window_embeddings(E, window, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_window_embeddings" en_sha="78422fee5e35"
+# %% role="visible" function="grad_window_embeddings" en_sha="5d06d32891af"
 rng = np.random.default_rng(7)
 E_r, window_r = rng.normal(size=(30, 4)), np.array([3, 17, 3, 0, 29])
 W_r, b_r, u_r = rng.normal(size=(6, 20)), rng.normal(size=6), rng.normal(size=6)
@@ -603,6 +610,7 @@ W = np.array([[1.0, 0.0, -1.0], [1.0, 1.0, -3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_embeddings", grad_window_embeddings(E, np.array([0, 1, 0]), W, b, u), [[3 / 4], [-3 / 8], [0]])
+visible_test_passed("grad_window_embeddings")
 
 # %% role="hidden" function="grad_window_embeddings" en_sha="ef708ddf1f3b"
 # 비공개 테스트(3점): 한 단어가 2번이나 3번 나오는 윈도우, 1에서 300 단어의 어휘.
@@ -650,7 +658,7 @@ def window_batch_loss(X, y, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="window_batch_loss" en_sha="e5051b001b6f"
+# %% role="visible" function="window_batch_loss" en_sha="8a5f2d6b97d6"
 rng = np.random.default_rng(8)
 check_shape("window_batch_loss", window_batch_loss(rng.normal(size=(6, 10)), np.array([0.0, 1, 1, 0, 1, 0]),
                                                    rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)), ())
@@ -662,6 +670,7 @@ u = np.array([3.0, -2.0])
 loss = window_batch_loss(X, np.array([1.0, 1.0]), W, b, u)
 assert isinstance(loss, float), f"window_batch_loss: return a Python float, for example float(...), not a {type(loss).__name__}"
 check_answer("window_batch_loss", loss, np.log(2.0))
+visible_test_passed("window_batch_loss")
 
 # %% role="hidden" function="window_batch_loss" en_sha="4a7289e13536"
 # 비공개 테스트(1점): 두 레이블이 모두 있는 N = 1에서 200개 윈도우의 배치, n != m인 무작위 층.
@@ -721,7 +730,7 @@ def window_batch_grads(X, y, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="window_batch_grads" en_sha="ae63e9d6a045"
+# %% role="visible" function="window_batch_grads" en_sha="6aaa44978be3"
 rng = np.random.default_rng(9)
 X_r, y_r = rng.normal(size=(6, 10)), np.array([0.0, 1, 1, 0, 1, 0])
 W_r, b_r, u_r = rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
@@ -739,6 +748,7 @@ u = np.array([3.0, -2.0])
 check_answer("window_batch_grads", window_batch_grads(X, np.array([1.0, 1.0]), W, b, u),
              (np.array([[3 / 16, 3 / 8, -3 / 16], [-3 / 32, -3 / 16, 3 / 32]]), np.array([-3 / 8, 3 / 16]), np.array([-1 / 4, -3 / 8])),
              parts=("dJ/dW", "dJ/db", "dJ/du"))
+visible_test_passed("window_batch_grads")
 
 # %% role="hidden" function="window_batch_grads" en_sha="ff5c04c332cb"
 # 비공개 테스트(3점, 그래디언트마다 1점): 두 레이블이 모두 있는 N = 1에서 200개 윈도우의 배치, n != m.
@@ -808,7 +818,7 @@ def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
     ### END SOLUTION
 
 
-# %% role="visible" function="train_window_classifier" en_sha="68e9c7f4b0be"
+# %% role="visible" function="train_window_classifier" en_sha="ef2fbfe69355"
 rng = np.random.default_rng(10)
 X_r = rng.normal(size=(12, 6))
 y_r = (X_r[:, 0] > 0).astype(float)
@@ -840,6 +850,7 @@ def loss(W, b, u):
 check_answer("train_window_classifier (2 epochs are 2 steps)", train_window_classifier(X_r, y_r, 4, 1.0, 2, 0),
              one_step(*one_step(W0, b0, u0, 1.0), 1.0), parts=("W", "b", "u"))
 assert loss(*trained) < loss(W0, b0, u0), "train_window_classifier: the loss went up: subtract the gradients (descend), do not add them."
+visible_test_passed("train_window_classifier")
 
 # %% role="hidden" function="train_window_classifier" en_sha="87122e5c25aa"
 # 비공개 테스트(3점, 매개변수마다 1점): 작은 데이터 세트, N = 1에서 120, 여러 시드, 학습률, 에포크 수.
