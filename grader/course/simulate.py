@@ -19,6 +19,7 @@ import nbformat
 from nbgrader.utils import is_solution
 
 from grader.contract import exercises
+from grader.course import window_answers
 from grader.utils import grade_id_of
 
 
@@ -141,113 +142,8 @@ def grad_softmax_ce_logits(Y, L):
     E = np.exp(L - L.max(axis=1, keepdims=True))
     return E / E.sum(axis=1, keepdims=True) - Y
 """, words=("1/N",)),
-    # ps5_window: the first mistake of each function goes to mistakes_a or mistakes_b, a second one to mistakes_c.
-    "window_vector_by_columns": _answer("window_vector", """
-def window_vector(E, window):
-    return E[window].T.reshape(-1)
-""", words=("column",)),
-    "window_score_without_sigmoid": _answer("window_score", """
-def window_score(x, W, b, u):
-    return float(u @ (W @ x + b))
-"""),
-    "delta_without_u": _answer("window_delta", """
-def window_delta(x, W, b, u):
-    h = sigmoid(W @ x + b)
-    return h * (1 - h)
-""", words=("without u",)),
-    "grad_b_without_sigma_prime": _answer("grad_window_b", """
-def grad_window_b(x, W, b, u):
-    return u.copy()
-""", words=("σ'",)),
-    "grad_W_transposed": _answer("grad_window_W", """
-def grad_window_W(x, W, b, u):
-    h = sigmoid(W @ x + b)
-    return np.outer(x, u * h * (1 - h))
-""", words=("x δᵀ", "δ xᵀ")),
-    "grad_x_W_delta": _answer("grad_window_x", """
-def grad_window_x(x, W, b, u):
-    h = sigmoid(W @ x + b)
-    return W @ (u * h * (1 - h))
-""", words=("Wᵀ δ",)),
-    "grad_u_is_delta": _answer("grad_window_u", """
-def grad_window_u(x, W, b, u):
-    h = sigmoid(W @ x + b)
-    return u * h * (1 - h)
-"""),
-    "embeddings_assigned": _answer("grad_window_embeddings", """
-def grad_window_embeddings(E, window, W, b, u):
-    x = E[window].reshape(-1)
-    h = sigmoid(W @ x + b)
-    grad = np.zeros(E.shape)
-    grad[window] += (W.T @ (u * h * (1 - h))).reshape(len(window), -1)
-    return grad
-""", words=("repeated", "np.add.at")),
-    "batch_loss_sum": _answer("window_batch_loss", """
-def window_batch_loss(X, y, W, b, u):
-    p = sigmoid(sigmoid(X @ W.T + b) @ u)
-    return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
-""", words=("1/N",)),
-    "batch_grads_dW_missing_1_over_N": _answer("window_batch_grads", """
-def window_batch_grads(X, y, W, b, u):
-    N = len(y)
-    H = sigmoid(X @ W.T + b)
-    g = sigmoid(H @ u) - y
-    Delta = g[:, None] * u * H * (1 - H)
-    return Delta.T @ X, Delta.sum(axis=0) / N, H.T @ g / N
-""", lost=1, words=("1/N", "dJ/dW")),
-    "train_one_after_another": _answer("train_window_classifier", """
-def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
-    rng = np.random.default_rng(seed)
-    W = rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1]))
-    b = np.zeros(n_hidden)
-    u = rng.normal(0.0, 0.1, size=n_hidden)
-    def grads(W, b, u):
-        H = sigmoid(X @ W.T + b)
-        g = (sigmoid(H @ u) - y) / len(y)
-        Delta = g[:, None] * u * H * (1 - H)
-        return Delta.T @ X, Delta.sum(axis=0), H.T @ g
-    for _ in range(epochs):
-        W = W - lr * grads(W, b, u)[0]
-        b = b - lr * grads(W, b, u)[1]
-        u = u - lr * grads(W, b, u)[2]
-    return W, b, u
-""", words=("one set of gradients",)),
-    "delta_without_sigma_prime": _answer("window_delta", """
-def window_delta(x, W, b, u):
-    return u
-""", words=("σ'",)),
-    "grad_W_jacobian_form": _answer("grad_window_W", """
-def grad_window_W(x, W, b, u):
-    h = sigmoid(W @ x + b)
-    return np.outer(u * h * (1 - h), x).reshape(1, len(b), len(x))
-""", words=("Jacobian form", "shape convention")),
-    "embeddings_window_blocks": _answer("grad_window_embeddings", """
-def grad_window_embeddings(E, window, W, b, u):
-    x = E[window].reshape(-1)
-    h = sigmoid(W @ x + b)
-    return (W.T @ (u * h * (1 - h))).reshape(len(window), -1)
-""", words=("(V, d)",)),
-    "batch_grads_db_sign_du_per_example": _answer("window_batch_grads", """
-def window_batch_grads(X, y, W, b, u):
-    N = len(y)
-    H = sigmoid(X @ W.T + b)
-    g = (sigmoid(H @ u) - y) / N
-    Delta = g[:, None] * u * H * (1 - H)
-    return Delta.T @ X, -Delta.sum(axis=0), g[:, None] * H * N
-""", lost=2, words=("sign", "per window")),
-    "train_ascending": _answer("train_window_classifier", """
-def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
-    rng = np.random.default_rng(seed)
-    W = rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1]))
-    b = np.zeros(n_hidden)
-    u = rng.normal(0.0, 0.1, size=n_hidden)
-    for _ in range(epochs):
-        H = sigmoid(X @ W.T + b)
-        g = (sigmoid(H @ u) - y) / len(y)
-        Delta = g[:, None] * u * H * (1 - H)
-        W, b, u = W + lr * (Delta.T @ X), b + lr * Delta.sum(axis=0), u + lr * (H.T @ g)
-    return W, b, u
-""", words=("ascent",)),
+    # ps5_window (grader/course/window_answers.py): a second mistake of a function goes to mistakes_c.
+    **{key: _answer(*spec) for key, spec in window_answers.MISTAKES.items()},
 }
 
 # The common mistakes the notebooks describe, which the feedback names, and one wrong function
@@ -359,61 +255,7 @@ def grad_softmax_ce_logits(Y, L):
     E = np.exp(L)
     return (E / E.sum(axis=1, keepdims=True) - Y) / Y.shape[0]
 """, lost=0),
-    "window_vector_loop": _answer("window_vector", """
-def window_vector(E, window):
-    return np.concatenate([E[word] for word in window])
-""", lost=0),
-    "delta_as_jacobian_product": _answer("window_delta", """
-def window_delta(x, W, b, u):
-    h = 1 / (1 + np.exp(-(W @ x + b)))
-    return u @ np.diag(h * (1 - h))
-""", lost=0),
-    "grad_W_einsum": _answer("grad_window_W", """
-def grad_window_W(x, W, b, u):
-    return np.einsum("i,k->ik", window_delta(x, W, b, u), x)
-""", lost=0),
-    "grad_x_row_times_W": _answer("grad_window_x", """
-def grad_window_x(x, W, b, u):
-    return window_delta(x, W, b, u) @ W
-""", lost=0),
-    "embeddings_loop": _answer("grad_window_embeddings", """
-def grad_window_embeddings(E, window, W, b, u):
-    d = E.shape[1]
-    dx = grad_window_x(window_vector(E, window), W, b, u)
-    grad = np.zeros(E.shape)
-    for j, word in enumerate(window):
-        grad[word] += dx[j * d:(j + 1) * d]
-    return grad
-""", lost=0),
-    "batch_loss_textbook": _answer("window_batch_loss", """
-def window_batch_loss(X, y, W, b, u):
-    p = 1 / (1 + np.exp(-(1 / (1 + np.exp(-(X @ W.T + b))) @ u)))
-    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
-""", lost=0),
-    "batch_grads_loop_over_windows": _answer("window_batch_grads", """
-def window_batch_grads(X, y, W, b, u):
-    dW, db, du = np.zeros(W.shape), np.zeros(b.shape), np.zeros(u.shape)
-    for x, target in zip(X, y):
-        h = sigmoid(W @ x + b)
-        g = sigmoid(u @ h) - target
-        delta = g * u * h * (1 - h)
-        dW += np.outer(delta, x)
-        db += delta
-        du += g * h
-    return dW / len(y), db / len(y), du / len(y)
-""", lost=0),
-    "train_in_place_updates": _answer("train_window_classifier", """
-def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
-    rng = np.random.default_rng(seed)
-    W = rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1]))
-    b = np.zeros(n_hidden)
-    u = rng.normal(0.0, 0.1, size=n_hidden)
-    for epoch in range(epochs):
-        grads = window_batch_grads(X, y, W, b, u)
-        for param, grad in zip((W, b, u), grads):
-            param -= lr * grad
-    return W, b, u
-""", lost=0),
+    **{key: _answer(*spec, lost=0) for key, spec in window_answers.VARIANTS.items()},
 }
 
 ANSWERS = {**MISTAKES, **FEEDBACK_MISTAKES, **VARIANTS}

@@ -265,9 +265,10 @@ def test_student_sees_only_the_assignments_panel_and_submits_from_it(student_lab
     assert menu.inner_text().split() == ["Assignment", "List"]
     _menu(page, "Assignment List")
     panel = page.locator("#nbgrader-assignment-list")
-    for assignment in ASSIGNMENTS:  # all five, ps5_window included, fetched into the student's home
-        panel.locator("#fetched_assignments_list .list_item:not(.nested_list_item)", has_text=assignment).wait_for()
-    downloaded = panel.locator("#fetched_assignments_list .list_item:not(.nested_list_item)", has_text=ASSIGNMENT)
+    for assignment in ASSIGNMENTS:  # all five, ps5_window included (an assignment's row, and its notebook's)
+        panel.locator("#fetched_assignments_list .list_item", has_text=assignment).first.wait_for()
+    assert panel.locator("#fetched_assignments_list").get_by_role("button", name="Submit").count() == len(ASSIGNMENTS) == 5
+    downloaded = panel.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
     downloaded.get_by_role("button", name="Submit").click()
     panel.locator("#submitted_assignments_list", has_text=ASSIGNMENT).wait_for()
     _screenshot(page, "4_assignments_panel_after_submit")
