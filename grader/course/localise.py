@@ -9,6 +9,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from grader.course.course import PROJECT_ROOT
 from grader.course.notebooks import LANGUAGE_KEY, build_notebook, language_of
+from grader.i18n import TranslationError
 from grader.i18n.course_language import CourseLanguage
 
 
@@ -32,13 +33,13 @@ class LocaliseNotebook(NbGraderPreprocessor):
         root = Path(CourseDirectory(parent=self).root)
         text_path = next((d / name for d in (root / "notebooks", PROJECT_ROOT / "notebooks") if (d / name).is_file()), None)
         if text_path is None:
-            raise FileNotFoundError(f"no notebooks/{name} in {root} or {PROJECT_ROOT}: cannot release it in {language!r}")
+            raise TranslationError(f"no notebooks/{name} in {root} or {PROJECT_ROOT}: cannot release it in {language!r}")
         localised = build_notebook(text_path, language)
         pairs = list(zip(nb.cells, localised.cells))
         if len(nb.cells) != len(localised.cells) or any(
             (a.id, a.cell_type, a.metadata.get("nbgrader")) != (b.id, b.cell_type, b.metadata.get("nbgrader")) for a, b in pairs
         ):
-            raise ValueError(f"{text_path} no longer builds the cells of this source notebook: run python -m grader build")
+            raise TranslationError(f"{text_path} no longer builds the cells of this source notebook: run python -m grader build")
         for cell, new in pairs:
             cell.source = new.source
         nb.metadata.pop(LANGUAGE_KEY, None)
