@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
@@ -18,11 +20,26 @@ def zero_outputs(exercise, findings: list[Finding]) -> list:
     return [new_output("error", ename="Incorrect", evalue=lines[0], traceback=lines)]
 
 
+MAX_MODULE_BYTES = 1 << 20  # a student's module larger than this is not read (nor is it likely hand-written)
+
+
+def own_modules(folder: str) -> list[str]:
+    """Sources of the Python files the student handed in beside the notebook (their own modules and packages)."""
+    paths = sorted(p for p in Path(folder).rglob("*.py") if p.is_file() and not p.is_symlink())
+    return [p.read_text(encoding="utf-8", errors="replace") for p in paths if p.stat().st_size <= MAX_MODULE_BYTES]
+
+
 class FlagNumericalDerivatives(NbGraderPreprocessor):
-    """After ScoreProbes: a hidden test whose function is not derived scores 0, with the reason."""
+    """After ScoreProbes: a hidden test whose function is not derived scores 0, with the reason.
+
+    The student's own modules beside the notebook are read first, as cells before the notebook's:
+    a graded function that calls a helper imported from them is scanned with that helper.
+    """
 
     def preprocess(self, nb, resources):
         scope = Scope()
+        for source in own_modules(resources.get("metadata", {}).get("path") or "."):
+            scope.run_cell(source)
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue

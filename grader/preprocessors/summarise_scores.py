@@ -1,14 +1,18 @@
-"""Collect, for the top of the feedback page, each graded function, its points and its first verdict line."""
+"""Collect, for the top of the feedback page, each graded function, its points and the first thing its report says to fix."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from grader.utils import exercise_of
 
-VERDICT_MARKS = ("\u2717", "\u2713")  # the marks a report's verdict lines start with (grader.checking.grading)
+PASSED_MARK, FAILED_MARK = "\u2713", "\u2717"  # how a report's verdict lines start (grader.checking.render)
+# A report is its title line, then its top-level lines indented by two spaces (a cascade note or a
+# verdict, most telling first), each followed by its details indented further.
+TOP_LEVEL_LINE = re.compile(r"^  (?=\S)(.*)$")
 
 
 @dataclass(frozen=True)
@@ -19,7 +23,7 @@ class FunctionScore:
     grade_id: str  # the anchor of the function's hidden test cell on the page
     score: float
     points: float
-    headline: str  # the report's first verdict line: what is wrong and what to do, or that it is right
+    headline: str  # the report's first top-level line: what to fix first and how, or that it is right
 
 
 def report_lines(cell) -> list[str]:
@@ -34,11 +38,10 @@ def report_lines(cell) -> list[str]:
 
 
 def headline(lines: list[str]) -> str:
-    """The first failing verdict line of a report (its first passing one when none fails), without its mark."""
-    verdicts = [line.strip() for line in lines if line.strip().startswith(VERDICT_MARKS)]
-    failing = [line for line in verdicts if line.startswith(VERDICT_MARKS[0])]
-    first = (failing or verdicts or [""])[0]
-    return first.lstrip("".join(VERDICT_MARKS)).strip()
+    """The report's first top-level line that is not a pass (its first one when all pass), without its mark."""
+    top = [match.group(1).strip() for line in lines if (match := TOP_LEVEL_LINE.match(line))]
+    first = next((line for line in top if not line.startswith(PASSED_MARK)), top[0] if top else "")
+    return first.lstrip(PASSED_MARK + FAILED_MARK).strip()
 
 
 class SummariseScores(NbGraderPreprocessor):

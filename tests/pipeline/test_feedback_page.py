@@ -21,14 +21,14 @@ ASSIGNMENT = "ps4_losses"
 STUDENT = simulate.Student("learner", ("grad_bce_row_squeezed", "mse_sum_not_mean"))
 
 
-def generate_feedback_page(root: Path) -> Path:
-    """Release, submit STUDENT's answers, autograde and generate feedback under root; the page's path."""
-    course = copy_course(root, [ASSIGNMENT])
-    simulate.write_submissions(root, [STUDENT], [ASSIGNMENT])
+def generate_feedback_page(root: Path, assignment: str = ASSIGNMENT, student: simulate.Student = STUDENT) -> Path:
+    """Release, submit the student's answers, autograde and generate feedback under root; the page's path."""
+    course = copy_course(root, [assignment])
+    simulate.write_submissions(root, [student], [assignment])
     for step in (course.autograde, course.feedback):
-        outcome = step(ASSIGNMENT, STUDENT.id)
+        outcome = step(assignment, student.id)
         assert outcome.ok, outcome.error
-    return root / "feedback" / STUDENT.id / ASSIGNMENT / f"{ASSIGNMENT}.html"
+    return root / "feedback" / student.id / assignment / f"{assignment}.html"
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,10 @@ def page(tmp_path_factory) -> str:
 
 def _summary(page: str) -> str:
     return page.split('<table class="function-scores">', 1)[1].split("</table>", 1)[0]
+
+
+def _row(page: str, function: str) -> str:
+    return _summary(page).split(f"<code>{function}</code>", 1)[1].split("</tr>", 1)[0]
 
 
 def test_the_summary_names_each_function_with_its_points(page):
@@ -51,7 +55,7 @@ def test_the_summary_names_each_function_with_its_points(page):
 
 
 def test_the_summary_says_what_is_wrong_and_what_to_do(page):
-    row = _summary(page).split("<code>grad_bce</code>", 1)[1].split("</tr>", 1)[0]
+    row = _row(page, "grad_bce")
     assert "np.squeeze" in row and "ravel()" in row, row
 
 
@@ -64,3 +68,12 @@ def test_the_maths_is_mathml_and_no_script_comes_from_a_cdn(page):
     assert not re.search(r"<script[^>]+src=[\"']https?://", page)
     text_outside_code = re.sub(r"<code.*?</code>|<pre.*?</pre>", "", page, flags=re.S)
     assert "\\partial" not in text_outside_code and "$$" not in text_outside_code
+
+
+def test_a_function_spoilt_by_another_says_first_which_one_to_fix(tmp_path):
+    # dense_forward returns a list; jacobian_dense_z calls it and crashes on the list.
+    student = simulate.Student("reuser", ("dense_forward_list", "dense_z_via_forward"))
+    page = generate_feedback_page(tmp_path, "ps3_dense", student).read_text()
+    assert "numpy array" in _row(page, "dense_forward")
+    row = _row(page, "jacobian_dense_z")
+    assert "dense_forward" in row and "fix that one first" in row, row

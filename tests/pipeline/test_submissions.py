@@ -110,6 +110,15 @@ def own_package(nb, folder: Path) -> dict:
     return json.loads(nbformat.writes(nb))
 
 
+def own_module_not_derived(nb, folder: Path) -> dict:
+    """A helper module differentiating by complex step (exact to rounding: only the scan can tell)."""
+    (folder / "helpers.py").write_text("import numpy as np\n\n\ndef sigmoid_prime(z, h=1e-30):\n"
+                                       "    return (1 / (1 + np.exp(-(z + 1j * h)))).imag / h\n", encoding="utf-8")
+    nb.cells[grade_index(nb, "jacobian_dense_z")].source = (
+        "from helpers import sigmoid_prime\n\n\ndef jacobian_dense_z(W, x, b):\n    return np.diag(sigmoid_prime(W @ x + b))\n")
+    return json.loads(nbformat.writes(nb))
+
+
 def dangling_link(nb, folder: Path) -> dict:
     (folder / "gone.py").symlink_to("/nonexistent/gone.py")
     return json.loads(nbformat.writes(nb))
@@ -154,6 +163,7 @@ CASES = [
     # 4. the student's own modules beside the notebook
     Case("own_module", PS3, own_module),
     Case("own_package", PS3, own_package),
+    Case("own_module_not_derived", PS3, own_module_not_derived, lost=("jacobian_dense_z",)),
     # 5. a student id that is not ASCII, with a mistake (the report shows its \u2717 diagnosis)
     Case(KOREAN, PS1, answer("jacobian_tanh", "def jacobian_tanh(z):\n    return np.tanh(z)\n"), lost=("jacobian_tanh",)),
     Case("losses", PS4, timestamp(b"2019-10-24 20:25:53.460007 UTC")),
@@ -278,6 +288,12 @@ def test_timestamps_people_write_unambiguously_are_read(graded):
     assert graded.outcomes["zoned_stamp"].summary() == ""
     assert _submission_timestamp(graded.course, "zoned_stamp", PS1)[0] == datetime.datetime(2019, 10, 24, 18, 25, 53)
     assert _submission_timestamp(graded.course, "losses", PS4)[0] == datetime.datetime(2019, 10, 24, 20, 25, 53, 460007)
+
+
+def test_an_imported_helper_is_scanned_like_the_notebooks_own_code(graded):
+    """A module of one's own is no way around the derivation scan (README, "Integrity and threat model")."""
+    assert "jacobian_dense_z not derived (complex step)" in graded.outcomes["own_module_not_derived"].summary()
+    assert graded.outcomes["own_module"].summary() == ""
 
 
 # 5, 6 -----------------------------------------------------------------------------------------------

@@ -130,8 +130,8 @@ def test_each_student_fetches_feedback_with_their_own_score(term, assignment):
         assert len(pages) == 1, pages
         html = pages[0].read_text()
         earned = sum(exercises.get(name).points for name in answers[assignment])
-        # nbgrader's feedback template heads the page with "<h4>ps1_unary (Score: 3.0 / 9.0)</h4>".
-        heading = re.search(rf"<h4>{assignment} \(Score: ([\d.]+) / ([\d.]+)\)</h4>", html)
+        # The course's feedback template heads the page with "<h4>ps1_unary: 3 / 9 points</h4>".
+        heading = re.search(rf"<h4>{assignment}: ([\d.]+) / ([\d.]+) points</h4>", html)
         assert heading, f"{student}: no score heading in {pages[0]}"
         assert (float(heading[1]), float(heading[2])) == (earned, maximum), student
         assert "grade_hidden" not in html and "BEGIN HIDDEN TESTS" not in html
