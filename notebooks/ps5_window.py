@@ -231,6 +231,7 @@ check_shape("window_vector", window_vector(rng.normal(size=(30, 4)), np.array([3
 
 E = np.array([[1.0, 0.0], [0.0, 1.0], [2.0, -1.0], [0.5, 0.5]])
 check_answer("window_vector", window_vector(E, np.array([2, 0, 2])), [2, -1, 1, 0, 2, -1])
+visible_test_passed("window_vector")
 
 # %% role="hidden" function="window_vector"
 # Hidden tests (1 point): vocabularies of 1 to 300 words, windows of 3 to 7 words with repeats.
@@ -276,6 +277,7 @@ score = window_score(x, W, b, u)
 assert isinstance(score, float), f"window_score: return a Python float, for example float(...), not a {type(score).__name__}"
 check_answer("window_score", score, 0.0)
 check_answer("window_score", window_score(x, W, np.zeros(2), u), 0.5)
+visible_test_passed("window_score")
 
 # %% role="hidden" function="window_score"
 # Hidden tests (1 point): random layers with n != m (n from 1 to 120) and one square layer.
@@ -360,6 +362,7 @@ W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("window_delta", window_delta(x, W, b, u), [3 / 4, -3 / 8])
+visible_test_passed("window_delta")
 
 # %% role="hidden" function="window_delta"
 # Hidden tests (2 points): random layers with n != m (n from 1 to 120) and one square layer.
@@ -399,6 +402,7 @@ W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_b", grad_window_b(x, W, b, u), [3 / 4, -3 / 8])
+visible_test_passed("grad_window_b")
 
 # %% role="hidden" function="grad_window_b"
 # Hidden tests (1 point): random layers with n != m (n from 1 to 120) and one square layer.
@@ -460,6 +464,7 @@ W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_W", grad_window_W(x, W, b, u), [[3 / 4, 3 / 2, -3 / 4], [-3 / 8, -3 / 4, 3 / 8]])
+visible_test_passed("grad_window_W")
 
 # %% role="hidden" function="grad_window_W"
 # Hidden tests (2 points): random layers with n != m (n from 1 to 120) and one square layer.
@@ -506,6 +511,7 @@ W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_x", grad_window_x(x, W, b, u), [3 / 8, -3 / 8, -3 / 8])
+visible_test_passed("grad_window_x")
 
 # %% role="hidden" function="grad_window_x"
 # Hidden tests (2 points): random layers with n != m (n from 1 to 120) and one square layer.
@@ -541,6 +547,7 @@ W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_u", grad_window_u(x, W, b, u), [1 / 2, 3 / 4])
+visible_test_passed("grad_window_u")
 
 # %% role="hidden" function="grad_window_u"
 # Hidden tests (1 point): random layers with n != m (n from 1 to 120) and one square layer.
@@ -612,6 +619,7 @@ W = np.array([[1.0, 0.0, -1.0], [1.0, 1.0, -3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_embeddings", grad_window_embeddings(E, np.array([0, 1, 0]), W, b, u), [[3 / 4], [-3 / 8], [0]])
+visible_test_passed("grad_window_embeddings")
 
 # %% role="hidden" function="grad_window_embeddings"
 # Hidden tests (3 points): windows with a word 2 or 3 times, vocabularies of 1 to 300 words.
@@ -671,6 +679,7 @@ u = np.array([3.0, -2.0])
 loss = window_batch_loss(X, np.array([1.0, 1.0]), W, b, u)
 assert isinstance(loss, float), f"window_batch_loss: return a Python float, for example float(...), not a {type(loss).__name__}"
 check_answer("window_batch_loss", loss, np.log(2.0))
+visible_test_passed("window_batch_loss")
 
 # %% role="hidden" function="window_batch_loss"
 # Hidden tests (1 point): batches of N = 1 to 200 windows with both labels, random layers with n != m.
@@ -749,6 +758,7 @@ u = np.array([3.0, -2.0])
 check_answer("window_batch_grads", window_batch_grads(X, np.array([1.0, 1.0]), W, b, u),
              (np.array([[3 / 16, 3 / 8, -3 / 16], [-3 / 32, -3 / 16, 3 / 32]]), np.array([-3 / 8, 3 / 16]), np.array([-1 / 4, -3 / 8])),
              parts=("dJ/dW", "dJ/db", "dJ/du"))
+visible_test_passed("window_batch_grads")
 
 # %% role="hidden" function="window_batch_grads"
 # Hidden tests (3 points, 1 per gradient): batches of N = 1 to 200 windows with both labels, n != m.
@@ -851,6 +861,7 @@ def loss(W, b, u):
 check_answer("train_window_classifier (2 epochs are 2 steps)", train_window_classifier(X_r, y_r, 4, 1.0, 2, 0),
              one_step(*one_step(W0, b0, u0, 1.0), 1.0), parts=("W", "b", "u"))
 assert loss(*trained) < loss(W0, b0, u0), "train_window_classifier: the loss went up: subtract the gradients (descend), do not add them."
+visible_test_passed("train_window_classifier")
 
 # %% role="hidden" function="train_window_classifier"
 # Hidden tests (3 points, 1 per parameter): small data sets, N = 1 to 120, several seeds, learning rates and epochs.
