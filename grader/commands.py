@@ -10,6 +10,7 @@ fix raises a ``grader.errors.CourseError``.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,9 @@ from grader.contract import exercises
 from grader.course import simulate
 from grader.course.course import CONFIG_FILE, PROJECT_ROOT, Course, Outcome
 from grader.course.notebooks import build_all
+from grader.errors import CourseError, NothingGraded
 
+SEED_MAX = 2**32 - 1  # numpy's legacy seed range, and exercises.seed_for's
 DEMO_DIR = PROJECT_ROOT / ".demo" / "course"
 # What the demo copies into its fresh course: the course's sources; it releases them itself.
 COURSE_FILES = (CONFIG_FILE, "source")
@@ -48,8 +51,10 @@ def build(*, course: Path) -> int:
     Args:
         course: the course directory
     """
-    for path in build_all(Path(course)):
+    built = build_all(Path(course))
+    for path in built:
         print(f"built {path}")
+    print(f"build: {len(built)} notebooks written to {Path(course) / 'source'}")
     return 0
 
 
@@ -88,16 +93,46 @@ def autograde(*, course: Path, assignments: list[str] | None = None, students: l
         scheduler: a Dask scheduler's address (tcp://host:port) to grade on instead
     """
     course = Course(course)
-    outcomes = autograde_all(course, _assignments(course, assignments), students, force, workers, scheduler)
-    return say_failures(outcomes, "autograde")
+    chosen = _assignments(course, assignments)
+    for student in students or []:
+        require_submission_folders(course, student, chosen, every=bool(assignments))
+    for assignment in chosen:
+        if not course.submitted_students(assignment):
+            print(f"autograde: no submissions of {assignment} in submitted/ "
+                  f"(put each student's notebook in submitted/<student>/{assignment}/)")
+    outcomes = autograde_all(course, chosen, students, force, workers, scheduler)
+    return say_failures(outcomes, "autograde") if outcomes else 0
+
+
+def require_submission_folders(course: Course, student: str, assignments: list[str], every: bool) -> None:
+    """Refuse a ``--student`` without a submission folder (a misspelt id), before anything is recorded.
+
+    An existing but empty folder is a submission (graded 0, "holds no notebook"). ``every``: the
+    assignments were named, so each needs the folder; otherwise at least one of them does.
+    """
+    missing = [a for a in assignments if student not in course.submitted_students(a)]
+    if missing and (every or len(missing) == len(assignments)):
+        raise CourseError(f"no submission folder submitted/{student}/{missing[0]}: check the student id")
+
+
+def autograded_students(course: Course, assignment: str) -> list[str]:
+    return sorted(p.parent.name for p in (course.root / "autograded").glob(f"*/{assignment}") if p.is_dir())
 
 
 def feedback_all(course: Course, assignments: list[str]) -> list[Outcome]:
-    return [
-        course.feedback(assignment, student)
-        for assignment in assignments
-        for student in sorted(p.parent.name for p in (course.root / "autograded").glob(f"*/{assignment}") if p.is_dir())
-    ]
+    return [course.feedback(assignment, student) for assignment in assignments for student in autograded_students(course, assignment)]
+
+
+def say_missing_feedback(course: Course, assignments: list[str]) -> None:
+    """Say which assignments have nothing autograded, and which submissions get no feedback page (their autograde failed)."""
+    for assignment in assignments:
+        graded = autograded_students(course, assignment)
+        if not graded:
+            print(f"feedback: no autograded submissions of {assignment} "
+                  f"(run `python -m grader autograde {assignment}` first)")
+        if failed := [s for s in course.submitted_students(assignment) if s not in graded]:
+            print(f"feedback: no feedback page for {', '.join(failed)} in {assignment}: "
+                  "their autograde failed or has not run (see autograde's output)")
 
 
 def feedback(*, course: Path, assignments: list[str] | None = None) -> int:
@@ -108,7 +143,10 @@ def feedback(*, course: Path, assignments: list[str] | None = None) -> int:
         assignments: assignment names (None or empty: all)
     """
     course = Course(course)
-    return say_failures(feedback_all(course, _assignments(course, assignments)), "feedback")
+    chosen = _assignments(course, assignments)
+    say_missing_feedback(course, chosen)
+    outcomes = feedback_all(course, chosen)
+    return say_failures(outcomes, "feedback") if outcomes else 0
 
 
 def export(*, course: Path, to: Path, assignments: list[str] | None = None) -> int:
@@ -126,6 +164,8 @@ def export(*, course: Path, to: Path, assignments: list[str] | None = None) -> i
 def score_table(course: Course) -> str:
     """Students as rows, assignments as columns, 'score / max' in each cell."""
     scores = course.scores()
+    if not scores:
+        raise NothingGraded(course.nothing_graded())
     assignments = [a for a in course.assignments() if any(key[1] == a for key in scores)]
     students = sorted({student for student, _ in scores})
     width = max([len("student")] + [len(s) for s in students])
@@ -228,9 +268,20 @@ def cases(*, function: str, seed: int) -> int:
         seed: the seed printed in the feedback
     """
     exercise = exercises.get(function)
-    np.set_printoptions(precision=17, threshold=50)
+    if not 0 <= seed <= SEED_MAX:
+        raise CourseError(f"seed {seed} is out of range: seeds are 0..{SEED_MAX} (2**32-1), as the feedback prints them")
     for case in exercise.cases(seed):
         print(f"# {case.label}")
         for name, value in zip(exercise.params, case.args):
-            print(f"{name} = {np.array2string(np.asarray(value), separator=', ') if np.ndim(value) else repr(value)}")
+            print(f"{name} = {python_literal(value)}")
     return 0
+
+
+def python_literal(value) -> str:
+    """``value`` as code that rebuilds it exactly: every entry of an array, at full precision (np.array(...))."""
+    if not np.ndim(value):
+        return repr(value)
+    array = np.asarray(value)
+    body = np.array2string(array, separator=", ", threshold=sys.maxsize, max_line_width=100,
+                           floatmode="unique", prefix="np.array(")
+    return f"np.array({body}, dtype=np.{array.dtype})"

@@ -89,6 +89,10 @@ class Course:
             raise UnknownName(f"unknown assignment {assignment!r}: this course has {', '.join(self.assignments())}")
         return assignment
 
+    def nothing_graded(self) -> str:
+        """What ``scores`` and ``report`` say when the gradebook holds no graded submission."""
+        return f"nothing graded yet in {self.root}: run autograde first"
+
     def submitted_students(self, assignment: str) -> list[str]:
         submitted = self.root / "submitted"
         if not submitted.is_dir():

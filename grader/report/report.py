@@ -263,5 +263,5 @@ def write_reports(course: Course, folder: Path | None = None) -> Path:
     """Write every page; return the course page. Raises NothingGraded when nothing is graded yet."""
     results = read_class(course)
     if not results:
-        raise NothingGraded(f"nothing graded yet in {course.root}: run autograde first")
+        raise NothingGraded(course.nothing_graded())
     return ReportWriter(folder or course.root / REPORTS_DIR).write(results, course.coursedir.course_id)
