@@ -1,0 +1,52 @@
+"""Runs with nothing to do, or a misspelt student, say so plainly and record nothing."""
+
+from __future__ import annotations
+
+import pytest
+from nbgrader.api import Gradebook
+
+from grader import cli
+from tests.helpers import copy_course
+
+PS1 = "ps1_unary"
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    return copy_course(tmp_path_factory.mktemp("empty") / "course", [PS1])
+
+
+def run(course, capsys, *args: str) -> tuple[int, str, str]:
+    status = cli.main(["--course", str(course.root), *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def gradebook_students(course) -> list[str]:
+    with Gradebook(course.db_url, course.coursedir.course_id) as gradebook:
+        return [s.id for s in gradebook.students]
+
+
+def test_autograde_of_a_student_without_a_folder_is_an_error_and_records_nobody(course, capsys):
+    status, _, err = run(course, capsys, "autograde", PS1, "--student", "ghost")
+    assert (status, err) == (2, f"error: no submission folder submitted/ghost/{PS1}: check the student id\n")
+    assert gradebook_students(course) == []
+
+
+def test_autograde_with_no_submissions_says_where_they_go(course, capsys):
+    status, out, _ = run(course, capsys, "autograde", PS1)
+    assert status == 0
+    assert out == (f"autograde: no submissions of {PS1} in submitted/ "
+                   f"(put each student's notebook in submitted/<student>/{PS1}/)\n")
+
+
+def test_feedback_with_nothing_autograded_says_to_autograde_first(course, capsys):
+    status, out, _ = run(course, capsys, "feedback", PS1)
+    assert status == 0
+    assert out == f"feedback: no autograded submissions of {PS1} (run `python -m grader autograde {PS1}` first)\n"
+
+
+def test_scores_and_report_with_nothing_graded_say_the_same(course, capsys):
+    expected = f"error: nothing graded yet in {course.root}: run autograde first\n"
+    assert run(course, capsys, "scores")[::2] == (2, expected)
+    assert run(course, capsys, "report")[::2] == (2, expected)
