@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 from nbgrader.api import Gradebook
 
 from grader import cli
+from grader.contract import exercises
+from grader.report.report import course_rows, read_class
 from tests.helpers import copy_course
 
-PS1 = "ps1_unary"
+PS1, PS2 = "ps1_unary", "ps2_binary"
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +54,19 @@ def test_scores_and_report_with_nothing_graded_say_the_same(course, capsys):
     expected = f"error: nothing graded yet in {course.root}: run autograde first\n"
     assert run(course, capsys, "scores")[::2] == (2, expected)
     assert run(course, capsys, "report")[::2] == (2, expected)
+
+
+def test_an_assignment_nobody_submitted_counts_in_every_total(tmp_path, capsys):
+    """scores, grades.csv and the report agree on the course's maximum: missing work is 0 of its maximum."""
+    course = copy_course(tmp_path / "course", [PS1, PS2])
+    (course.root / "submitted" / "ann" / PS1).mkdir(parents=True)  # an empty folder: graded 0, no kernel
+    assert run(course, capsys, "autograde", PS1)[0] == 1
+    maximum = sum(e.points for a in (PS1, PS2) for e in exercises.for_assignment(a))
+    assert run(course, capsys, "scores")[1].splitlines()[-1].split()[-3:] == ["0", "/", f"{maximum:g}"]
+    with open(course.export(tmp_path / "grades.csv"), encoding="utf-8", newline="") as stream:
+        assert sum(float(r["max_score"]) for r in csv.DictReader(stream)) == maximum
+    [row] = course_rows(read_class(course))
+    assert (row.scores, row.total) == ({PS1: 0.0, PS2: None}, 0.0)
+    status, out, _ = run(course, capsys, "report")
+    page = (course.root / "reports" / "index.html").read_text(encoding="utf-8")
+    assert status == 0 and f"maximum {maximum:g} points" in page and "1 of 2 assignments graded" in page
