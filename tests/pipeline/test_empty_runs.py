@@ -65,6 +65,9 @@ def test_an_assignment_nobody_submitted_counts_in_every_total(tmp_path, capsys):
     assert run(course, capsys, "scores")[1].splitlines()[-1].split()[-3:] == ["0", "/", f"{maximum:g}"]
     with open(course.export(tmp_path / "grades.csv"), encoding="utf-8", newline="") as stream:
         assert sum(float(r["max_score"]) for r in csv.DictReader(stream)) == maximum
+    assert run(course, capsys, "autograde", "--student", "ann", "--force")[0] == 1  # every assignment: ann's ps1 only
+    with Gradebook(course.db_url, course.coursedir.course_id) as gradebook:
+        assert [(s.assignment.name, s.student.id) for s in gradebook.assignment_submissions(PS2)] == []
     [row] = course_rows(read_class(course))
     assert (row.scores, row.total) == ({PS1: 0.0, PS2: None}, 0.0)
     status, out, _ = run(course, capsys, "report")
