@@ -15,13 +15,18 @@ export IPYTHONDIR := $(CURDIR)/.jupyter/ipython
 export JUPYTER_PLATFORM_DIRS := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test notebooks release lab clean
+.PHONY: demo test notebooks release lab clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# The course language of demo, lab, notebooks and release (README "Choosing the language"):
+# make demo COURSE_LANGUAGE=ko. Default: $$JACOBIANS_LANGUAGE, else English.
+COURSE_LANGUAGE := $(or $(JACOBIANS_LANGUAGE),en)
+demo lab notebooks release: export JACOBIANS_LANGUAGE := $(COURSE_LANGUAGE)
 
 demo: $(STAMP)
 	$(BIN)/python -m grader demo
@@ -42,6 +47,16 @@ STUDENT ?= student
 LAB_PORT ?= 8888
 lab: $(STAMP)
 	$(BIN)/python -m grader lab --student $(STUDENT) --port $(LAB_PORT)
+
+# The gettext catalogues (README "Choosing the language"): extract every message id from the
+# code (babel.cfg says where), add the new ones to each grader/locale/<language>/.../jacobians.po
+# (changed ones come back marked fuzzy), then compile the .mo files that are committed beside them.
+POT := grader/locale/jacobians.pot
+messages: $(STAMP)
+	$(BIN)/pybabel --quiet extract -F babel.cfg --no-wrap --sort-by-file --add-location=file \
+		--project=jacobians-course --msgid-bugs-address="" -o $(POT) .
+	$(BIN)/pybabel --quiet update -i $(POT) -d grader/locale -D jacobians --no-wrap --ignore-obsolete
+	$(BIN)/pybabel compile --statistics -d grader/locale -D jacobians
 
 clean:
 	rm -rf autograded feedback submitted gradebook.db grades.csv reports .demo .artifacts .jupyter exchange .lab

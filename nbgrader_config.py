@@ -7,6 +7,7 @@ course CLI (``python -m grader``): both grade with the same pipeline.
 import os
 
 import grader
+from grader.i18n.course_language import code_stub
 
 c = get_config()  # noqa: F821 (injected by traitlets)
 
@@ -16,10 +17,32 @@ c.CourseDirectory.course_id = "jacobians"
 c.CourseDirectory.root = COURSE_ROOT
 c.CourseDirectory.db_url = os.environ.get("JACOBIANS_DB_URL", f"sqlite:///{os.path.join(COURSE_ROOT, 'gradebook.db')}")
 
-# Students see this in place of each solution region.
-c.ClearSolutions.code_stub = {
-    "python": '# YOUR CODE HERE\nraise NotImplementedError("not implemented yet: replace this line with your code")'
-}
+# The course language (README "Choosing the language"): en or ko. JACOBIANS_LANGUAGE overrides it
+# for any command. Notebooks are released in it (LocaliseNotebook), and feedback and the
+# instructor's tools speak it; a student listed in roster.csv (student_id,language) reads
+# feedback in their own language.
+c.CourseLanguage.language = LANGUAGE = os.environ.get("JACOBIANS_LANGUAGE", "en")
+c.CourseLanguage.roster = "roster.csv"
+# Release: first rebuild each notebook's text in the course language (only when source/ holds
+# another language), then nbgrader's own steps.
+c.GenerateAssignment.preprocessors = [
+    "grader.course.localise.LocaliseNotebook",
+    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "nbgrader.preprocessors.InstantiateTests",
+    "nbgrader.preprocessors.LockCells",
+    "nbgrader.preprocessors.ClearSolutions",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.SaveCells",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+# Students see this in place of each solution region (its message in the course language).
+c.ClearSolutions.code_stub = {"python": code_stub(LANGUAGE)}
 
 # Autograde: nbgrader's own pipeline, plus two steps around Execute. InjectProbes
 # makes each hidden test cell only call the student's function on the grader's
@@ -75,6 +98,7 @@ c.SandboxedExecute.isolation = os.environ.get("JACOBIANS_KERNEL_ISOLATION", "aut
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "grader.preprocessors.SummariseScores",
+    "grader.preprocessors.FeedbackTexts",
     "grader.preprocessors.StripHiddenTests",
     "grader.preprocessors.RenderMaths",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

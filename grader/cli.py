@@ -1,7 +1,7 @@
 """The instructor's command line: ``python -m grader <command>`` (or ``jacobians <command>``).
 
 Argument parsing and dispatch only: each command is a function of ``grader.commands``
-(``lab``: of ``grader.course.lab``) called with keyword arguments. A ``CourseError``
+called with keyword arguments. A ``CourseError``
 (a problem the user can fix) is printed as one line with exit status 2; any other
 exception is a bug and keeps its traceback.
 """
@@ -22,10 +22,12 @@ from pathlib import Path  # noqa: E402
 
 from grader import commands  # noqa: E402
 from grader.autograde import parallel  # noqa: E402
-from grader.course import lab  # noqa: E402
 from grader.course.course import CONFIG_FILE, PROJECT_ROOT  # noqa: E402
 from grader.course.jupyter_env import use_project_dirs  # noqa: E402
 from grader.errors import CourseError  # noqa: E402
+from grader.i18n import _, use_language  # noqa: E402
+from grader.i18n.catalogue import translated_languages  # noqa: E402
+from grader.i18n.course_language import configured_language  # noqa: E402
 
 ALL = "assignments (default: all)"
 
@@ -93,10 +95,20 @@ def _add_tools(sub) -> None:
     cases.add_argument("--seed", type=int, required=True, help="the seed printed in the feedback")
     cases.set_defaults(run=lambda a: commands.cases(function=a.function, seed=a.seed))
 
+    i18n = sub.add_parser("i18n", help="translations: what is missing or stale, a new notebook's skeleton")
+    i18n_sub = i18n.add_subparsers(dest="i18n_command", required=True)
+    status = i18n_sub.add_parser("status", help="list untranslated, fuzzy, stale and missing entries and cells (exit 1 if any)")
+    status.add_argument("--language", action="append", choices=translated_languages(), help="only this language (repeatable)")
+    status.set_defaults(run=lambda a: commands.i18n_status(languages=a.language))
+    skeleton = i18n_sub.add_parser("skeleton", help="start notebooks/<language>/<assignment>.py from the English cells")
+    skeleton.add_argument("assignment", help="a notebook of notebooks/, e.g. ps5_window")
+    skeleton.add_argument("--language", default="ko", choices=translated_languages())
+    skeleton.set_defaults(run=lambda a: commands.i18n_skeleton(assignment=a.assignment, language=a.language))
+
     student_lab = sub.add_parser("lab", help="a student's JupyterLab on 127.0.0.1 with the released assignments (Ctrl-C stops it)")
     student_lab.add_argument("--student", default="student", help="the simulated student's id (default: student)")
     student_lab.add_argument("--port", type=int, default=8888, help="JupyterLab's port on 127.0.0.1 (default: 8888)")
-    student_lab.set_defaults(run=lambda a: lab.start_lab(course=a.course, student=a.student, port=a.port))
+    student_lab.set_defaults(run=lambda a: commands.lab(course=a.course, student=a.student, port=a.port))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     # nbgrader 0.9.6's gradebook code trips SQLAlchemy 2 autoflush warnings that mean nothing here.
     warnings.filterwarnings("ignore", module="nbgrader")
     try:
-        return args.run(args)
+        # Every command speaks the course language (nbgrader_config.py, or $JACOBIANS_LANGUAGE).
+        with use_language(configured_language(args.course)):
+            return args.run(args)
     except CourseError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return 2

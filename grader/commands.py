@@ -10,17 +10,20 @@ fix raises a ``grader.errors.CourseError``.
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 from pathlib import Path
 
 import numpy as np
 
 from grader.autograde import parallel
+from grader.autograde.interruption import Interrupted, stop_signals_interrupt
 from grader.contract import exercises
 from grader.course import simulate
 from grader.course.course import CONFIG_FILE, PROJECT_ROOT, Course, Outcome
 from grader.course.notebooks import build_all
 from grader.errors import CourseError, NothingGraded
+from grader.i18n import SOURCE_LANGUAGE, _, current_language
 
 SEED_MAX = 2**32 - 1  # numpy's legacy seed range, and exercises.seed_for's
 DEMO_DIR = PROJECT_ROOT / ".demo" / "course"
@@ -31,13 +34,13 @@ COURSE_FILES = (CONFIG_FILE, "source")
 def say_failures(outcomes: list[Outcome], step: str) -> int:
     """Print how many of ``outcomes`` succeeded, each failure with its error, each flagged one with its flags."""
     failed = [o for o in outcomes if not o.ok]
-    print(f"{step}: {len(outcomes) - len(failed)} of {len(outcomes)} succeeded")
+    print(_("{step}: {done} of {total} succeeded").format(step=step, done=len(outcomes) - len(failed), total=len(outcomes)))
     for o in outcomes:
         who = f"{o.student}/{o.assignment}" if o.student else o.assignment
         if not o.ok:
-            print(f"  FAILED {who}: {o.summary()}")
+            print(_("  FAILED {who}: {reason}").format(who=who, reason=o.summary()))
         elif o.flags:
-            print(f"  flagged {who}: {o.summary()}")
+            print(_("  flagged {who}: {reason}").format(who=who, reason=o.summary()))
     return 1 if failed else 0
 
 
@@ -51,10 +54,10 @@ def build(*, course: Path) -> int:
     Args:
         course: the course directory
     """
-    built = build_all(Path(course))
+    built = build_all(Path(course), current_language())
     for path in built:
-        print(f"built {path}")
-    print(f"build: {len(built)} notebooks written to {Path(course) / 'source'}")
+        print(_("built {path}").format(path=path))
+    print(_("build: {count} notebooks written to {folder}").format(count=len(built), folder=Path(course) / "source"))
     return 0
 
 
@@ -66,7 +69,7 @@ def release(*, course: Path, assignments: list[str] | None = None) -> int:
         assignments: assignment names (None or empty: all)
     """
     course = Course(course)
-    return say_failures([course.release(a) for a in _assignments(course, assignments)], "release")
+    return say_failures([course.release(a) for a in _assignments(course, assignments)], _("release"))
 
 
 def autograde_all(course: Course, assignments: list[str], students: list[str] | None, force: bool,
@@ -74,9 +77,9 @@ def autograde_all(course: Course, assignments: list[str], students: list[str] | 
     """Grade on every core (or the Dask cluster at ``scheduler``), skipping what is graded unless ``force``."""
     graded, plan = parallel.autograde_class(course, assignments, students, force, workers, scheduler)
     if plan.skipped:
-        print(f"autograde: {len(plan.skipped)} already graded, skipped (--force grades them again)")
+        print(_("autograde: {count} already graded, skipped (--force grades them again)").format(count=len(plan.skipped)))
     if retried := sum(g.attempts > 1 for g in graded):
-        print(f"autograde: {retried} met a locked gradebook and were graded again")
+        print(_("autograde: {count} met a locked gradebook and were graded again").format(count=retried))
     return [g.outcome for g in graded]
 
 
@@ -91,6 +94,9 @@ def autograde(*, course: Path, assignments: list[str] | None = None, students: l
         force: grade again what is already graded
         workers: grading processes (None: two per core)
         scheduler: a Dask scheduler's address (tcp://host:port) to grade on instead
+
+    Ctrl-C or SIGTERM: one line (how many were graded; the same command grades the rest), no
+    process of the run left, exit status 128 + the signal's number (130, 143).
     """
     course = Course(course)
     chosen = _assignments(course, assignments)
@@ -98,10 +104,17 @@ def autograde(*, course: Path, assignments: list[str] | None = None, students: l
         require_submission_folders(course, student, chosen, every=bool(assignments))
     for assignment in chosen:
         if not course.submitted_students(assignment):
-            print(f"autograde: no submissions of {assignment} in submitted/ "
-                  f"(put each student's notebook in submitted/<student>/{assignment}/)")
-    outcomes = autograde_all(course, chosen, students, force, workers, scheduler)
-    return say_failures(outcomes, "autograde") if outcomes else 0
+            print(_("autograde: no submissions of {assignment} in submitted/ "
+                    "(put each student's notebook in submitted/<student>/{assignment}/)").format(assignment=assignment))
+    with stop_signals_interrupt() as caught:
+        try:
+            outcomes = autograde_all(course, chosen, students, force, workers, scheduler)
+        except Interrupted as stop:
+            print(_("autograde: interrupted; {graded} of {total} submissions graded: "
+                    "run the same command again to grade the rest").format(graded=stop.graded, total=stop.total),
+                  file=sys.stderr)
+            return 128 + (caught[0] if caught else signal.SIGINT)
+    return say_failures(outcomes, _("autograde")) if outcomes else 0
 
 
 def require_submission_folders(course: Course, student: str, assignments: list[str], every: bool) -> None:
@@ -112,7 +125,8 @@ def require_submission_folders(course: Course, student: str, assignments: list[s
     """
     missing = [a for a in assignments if student not in course.submitted_students(a)]
     if missing and (every or len(missing) == len(assignments)):
-        raise CourseError(f"no submission folder submitted/{student}/{missing[0]}: check the student id")
+        raise CourseError(_("no submission folder submitted/{student}/{assignment}: check the student id")
+                          .format(student=student, assignment=missing[0]))
 
 
 def autograded_students(course: Course, assignment: str) -> list[str]:
@@ -128,11 +142,11 @@ def say_missing_feedback(course: Course, assignments: list[str]) -> None:
     for assignment in assignments:
         graded = autograded_students(course, assignment)
         if not graded:
-            print(f"feedback: no autograded submissions of {assignment} "
-                  f"(run `python -m grader autograde {assignment}` first)")
+            print(_("feedback: no autograded submissions of {assignment} "
+                    "(run `python -m grader autograde {assignment}` first)").format(assignment=assignment))
         if failed := [s for s in course.submitted_students(assignment) if s not in graded]:
-            print(f"feedback: no feedback page for {', '.join(failed)} in {assignment}: "
-                  "their autograde failed or has not run (see autograde's output)")
+            print(_("feedback: no feedback page for {students} in {assignment}: "
+                    "their autograde failed or has not run (see autograde's output)").format(students=", ".join(failed), assignment=assignment))
 
 
 def feedback(*, course: Path, assignments: list[str] | None = None) -> int:
@@ -146,7 +160,7 @@ def feedback(*, course: Path, assignments: list[str] | None = None) -> int:
     chosen = _assignments(course, assignments)
     say_missing_feedback(course, chosen)
     outcomes = feedback_all(course, chosen)
-    return say_failures(outcomes, "feedback") if outcomes else 0
+    return say_failures(outcomes, _("feedback")) if outcomes else 0
 
 
 def export(*, course: Path, to: Path, assignments: list[str] | None = None) -> int:
@@ -157,7 +171,7 @@ def export(*, course: Path, to: Path, assignments: list[str] | None = None) -> i
         to: the destination file
         assignments: only these assignments (None: all)
     """
-    print(f"grades written to {Course(course).export(Path(to), assignments)}")
+    print(_("grades written to {path}").format(path=Course(course).export(Path(to), assignments)))
     return 0
 
 
@@ -168,8 +182,8 @@ def score_table(course: Course) -> str:
         raise NothingGraded(course.nothing_graded())
     assignments = [a for a in course.assignments() if any(key[1] == a for key in scores)]
     students = sorted({student for student, _ in scores})
-    width = max([len("student")] + [len(s) for s in students])
-    header = "student".ljust(width) + "".join(f"  {a:>14}" for a in assignments) + "  " + "total".rjust(14)
+    width = max([len(_("student"))] + [len(s) for s in students])
+    header = _("student").ljust(width) + "".join(f"  {a:>14}" for a in assignments) + "  " + _("total").rjust(14)
     lines = [header, "-" * len(header)]
     for student in students:
         cells, total, total_max = [], 0.0, 0.0
@@ -218,7 +232,7 @@ def report(*, course: Path) -> int:
 def _print_report(course: Course) -> int:
     from grader.report.report import write_reports  # imported here: matplotlib is slow to import
 
-    print(f"report: {write_reports(course)}")
+    print(_("report: {path}").format(path=write_reports(course)))
     return 0
 
 
@@ -243,21 +257,71 @@ def demo(*, directory: Path = DEMO_DIR, assignments: list[str] | None = None) ->
     root = fresh_demo_course(Path(directory))
     course = Course(root)
     assignments = _assignments(course, assignments)
-    print(f"demo course in {root}")
-    status = say_failures([course.release(a) for a in assignments], "release")
+    print(_("demo course in {path}").format(path=root))
+    status = say_failures([course.release(a) for a in assignments], _("release"))
     students = simulate.default_class()
     for student in students:
         print(f"  {student.id:>12}: {student.notes}")
     simulate.write_submissions(root, students, assignments)
-    status |= say_failures(autograde_all(course, assignments, None, force=True), "autograde")
-    status |= say_failures(feedback_all(course, assignments), "feedback")
+    status |= say_failures(autograde_all(course, assignments, None, force=True), _("autograde"))
+    status |= say_failures(feedback_all(course, assignments), _("feedback"))
     grades = course.export(root / "grades.csv")
-    print(f"grades exported to {grades}")
-    print(f"feedback in {root / 'feedback'}")
+    print(_("grades exported to {path}").format(path=grades))
+    print(_("feedback in {path}").format(path=root / "feedback"))
     print()
     print(score_table(course))
     status |= _print_report(course)
     return status
+
+
+def lab(*, course: Path, student: str = "student", port: int = 8888) -> int:
+    """A student's JupyterLab with the released assignments, in the course language.
+
+    The committed release/ is English: in another language the lab runs on a copy of the
+    course, ``<course>/.lab/course-<language>``, released there in that language.
+
+    Args:
+        course: the course directory
+        student: the simulated student's id
+        port: JupyterLab's port on 127.0.0.1
+    """
+    from grader.course.lab import start_lab  # imported here: only this command starts JupyterLab
+
+    language = current_language()
+    if language != SOURCE_LANGUAGE:
+        copy = Course(fresh_demo_course(Path(course) / ".lab" / f"course-{language}"))
+        if say_failures([copy.release(a) for a in copy.assignments()], _("release")):
+            return 1
+        course = copy.root
+    return start_lab(course=course, student=student, port=port)
+
+
+def i18n_status(*, languages: list[str] | None = None) -> int:
+    """List what is left to translate: catalogue entries and notebook cells (exit status 1 if anything).
+
+    Args:
+        languages: only these languages (None: every translated language)
+    """
+    from grader.i18n.catalogue import translated_languages
+    from grader.i18n.status import problems  # imported here: only this command extracts messages
+
+    found = problems(PROJECT_ROOT / "notebooks", languages or translated_languages())
+    print("\n".join(found) or _("every catalogue entry and every notebook cell is translated and current"))
+    return 1 if found else 0
+
+
+def i18n_skeleton(*, assignment: str, language: str) -> int:
+    """Start ``notebooks/<language>/<assignment>.py`` from the English cells (each marked untranslated).
+
+    Args:
+        assignment: a notebook of notebooks/, e.g. ps5_window
+        language: the translation's language
+    """
+    from grader.i18n.notebooks import write_skeleton
+
+    path = write_skeleton(PROJECT_ROOT / "notebooks" / f"{assignment}.py", language)
+    print(_("wrote {path}: translate each cell, then set its en_sha as python -m grader i18n status says").format(path=path))
+    return 0
 
 
 def cases(*, function: str, seed: int) -> int:
@@ -269,7 +333,8 @@ def cases(*, function: str, seed: int) -> int:
     """
     exercise = exercises.get(function)
     if not 0 <= seed <= SEED_MAX:
-        raise CourseError(f"seed {seed} is out of range: seeds are 0..{SEED_MAX} (2**32-1), as the feedback prints them")
+        raise CourseError(_("seed {seed} is out of range: seeds are 0..{maximum} (2**32-1), as the feedback prints them")
+                          .format(seed=seed, maximum=SEED_MAX))
     for case in exercise.cases(seed):
         print(f"# {case.label}")
         for name, value in zip(exercise.params, case.args):

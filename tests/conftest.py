@@ -7,6 +7,7 @@ tests/services/ need a service (Postgres, the exchange, a browser): both are mar
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from grader.course.jupyter_env import use_project_dirs
 from tests.helpers import PROJECT
 
 use_project_dirs(PROJECT)
+# Tests run the course in English unless a test asks for another language (monkeypatch.setenv).
+os.environ.pop("JACOBIANS_LANGUAGE", None)
 # nbgrader 0.9.6's gradebook code trips SQLAlchemy 2 autoflush warnings that mean nothing here.
 warnings.filterwarnings("ignore", module="nbgrader")
 

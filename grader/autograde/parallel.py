@@ -19,8 +19,10 @@ and a submission that still meets a locked database is graded again.
 from __future__ import annotations
 
 import collections
+import contextlib
 import multiprocessing
 import os
+import shutil
 import socket
 import sys
 import threading
@@ -38,7 +40,9 @@ from nbgrader.converters import Autograde
 from traitlets import import_item
 
 from grader.course.course import CONFIG_FILE, Course, Outcome
+from grader.i18n import _
 from grader.autograde.gradebook_engines import shared_engines
+from grader.autograde.interruption import Interrupted, die_with_parent, grading_into
 from grader.course.jupyter_env import use_project_dirs
 from grader.autograde.kernel_forks import close_template, with_forked_kernels
 
@@ -130,9 +134,11 @@ def worker_name() -> str:
 
 def grade_one(course: Course, student: str, assignment: str) -> Graded:
     started = time.time()
+    folder = course.coursedir.format_path(course.coursedir.autograded_directory, student, assignment)
     for attempt in range(1, LOCKED_RETRIES + 1):
         try:
-            outcome = course.autograde(assignment, student, force=True)
+            with grading_into(folder):
+                outcome = course.autograde(assignment, student, force=True)
         except Exception as error:  # noqa: BLE001 - one submission never stops the others
             outcome = Outcome(student, assignment, False, f"{type(error).__name__}: {error}"[:300])
         if outcome.ok or "database is locked" not in outcome.error:
@@ -159,17 +165,23 @@ def grade_student(root: str, student: str, assignments: tuple[str, ...],
 # -- local workers --------------------------------------------------------------------
 
 
-def _local_worker(root: str, connection) -> None:
-    """A local grading process: students in, one message per graded submission out."""
+def _local_worker(root: str, connection, parent: int) -> None:
+    """A local grading process: students in, one message per graded submission out.
+
+    Its gradebook engines live as long as it does (grader.autograde.gradebook_engines), and it
+    ends when its parent does, however that ends (grader.autograde.interruption).
+    """
+    die_with_parent(parent)
     # Kernels and their launchers inherit these: keep the instructor's terminal for the progress line.
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)
     os.dup2(null, 2)
     try:
-        while (task := connection.recv()) is not None:
-            student, assignments = task
-            grade_student(root, student, assignments, report=lambda graded: connection.send(("graded", graded)))
-            connection.send(("done", student))
+        with shared_engines():
+            while (task := connection.recv()) is not None:
+                student, assignments = task
+                grade_student(root, student, assignments, report=lambda graded: connection.send(("graded", graded)))
+                connection.send(("done", student))
     finally:
         close_template()
 
@@ -189,7 +201,7 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
 
     def start() -> _Worker:
         ours, theirs = context.Pipe()
-        process = context.Process(target=_local_worker, args=(root, theirs), daemon=True)
+        process = context.Process(target=_local_worker, args=(root, theirs, os.getpid()), daemon=True)
         process.start()
         theirs.close()
         return _Worker(process, ours)
@@ -213,17 +225,40 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
                 _drain(worker, on_graded)  # what it sent before it died
                 if worker.student:
                     reason = f"the grading process died (exit code {worker.process.exitcode})"
+                    _forget_half_graded(root, worker.student, worker.remaining[0])
                     for assignment in worker.remaining:
                         on_graded(Graded(Outcome(worker.student, assignment, False, reason), f"local:{worker.process.pid}", time.time(), 0.0))
                     pool[index] = start()
-    finally:
+    except BaseException:  # Ctrl-C, SIGTERM, or a failure here: stop every grading process now
         for worker in pool:
-            if worker.process.is_alive():
-                worker.connection.send(None)
-        for worker in pool:
-            worker.process.join(timeout=10)
-            if worker.process.is_alive():
-                worker.process.kill()
+            with contextlib.suppress(Exception):
+                _drain(worker, on_graded)  # what was graded before the signal counts
+        _stop(pool, lambda worker: worker.process.terminate(), wait=5)
+        raise
+    _stop(pool, lambda worker: worker.connection.send(None), wait=10)
+
+
+def _forget_half_graded(root: str, student: str, assignment: str) -> None:
+    """Remove the autograded folder a grading process was writing when it died (killed, out of
+    memory): nbgrader's skipping rule would take it for graded, and the next run would not grade it."""
+    coursedir = grading_course(root).coursedir
+    shutil.rmtree(coursedir.format_path(coursedir.autograded_directory, student, assignment), ignore_errors=True)
+
+
+def _stop(pool: list[_Worker], ask: Callable[[_Worker], None], wait: float) -> None:
+    """Ask each live grading process to stop, give them ``wait`` seconds together, then kill what is left."""
+    for worker in pool:
+        if worker.process.is_alive():
+            try:
+                ask(worker)
+            except OSError:  # it died meanwhile
+                pass
+    deadline = time.monotonic() + wait
+    for worker in pool:
+        worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
 
 
 def _drain(worker: _Worker, on_graded: Callable[[Graded], None]) -> bool:
@@ -284,8 +319,17 @@ class Progress:
     def line(self) -> str:
         elapsed = time.monotonic() - self.started
         rate = self.done / elapsed if elapsed > 0 else 0.0
-        left = f"{(self.total - self.done) / rate:.0f} s left" if rate > 0 and self.done < self.total else f"{elapsed:.0f} s"
-        return f"autograde: {self.done}/{self.total} notebooks, {rate:.2f}/s, {left}"
+        if rate > 0 and self.done < self.total:
+            left = _("{seconds:.0f} s left").format(seconds=(self.total - self.done) / rate)
+        else:
+            left = _("{seconds:.0f} s").format(seconds=elapsed)
+        return _("autograde: {done}/{total} notebooks, {rate:.2f}/s, {left}").format(done=self.done, total=self.total, rate=rate, left=left)
+
+    def stop(self) -> None:
+        """End a live line cut short, so that what is printed next starts on its own line."""
+        if self.live and self.done < self.total:
+            self.out.write("\n")
+            self.out.flush()
 
     def step(self) -> None:
         self.done += 1
@@ -320,9 +364,13 @@ def autograde_class(course: Course, assignments: list[str], students: list[str] 
         meter.step()
 
     root = str(course.root)
-    if scheduler is not None:
-        run_dask(root, work.work, scheduler, on_graded)
-    else:
-        run_local(root, work.work, workers or default_workers(), on_graded)
+    try:
+        if scheduler is not None:
+            run_dask(root, work.work, scheduler, on_graded)
+        else:
+            run_local(root, work.work, workers or default_workers(), on_graded)
+    except KeyboardInterrupt:
+        meter.stop()
+        raise Interrupted(sum(g.outcome.ok for g in graded), work.notebooks) from None
     position = {assignment: i for i, assignment in enumerate(assignments)}
     return sorted(graded, key=lambda g: (position.get(g.outcome.assignment, 0), g.outcome.student)), work

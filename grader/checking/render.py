@@ -1,20 +1,21 @@
 """Diagnoses and grades into words: plain text (the hidden test cell's output) and HTML.
 
 The one place where feedback becomes text. Every sentence comes from the table of
-``grader.checking.messages`` through ``translate`` (identity for English; the Korean
-edition installs a gettext catalogue with ``use_translation``), and parameters are
+``grader.checking.messages`` through ``grader.i18n.gettext`` (the English template is the
+message id; the language is the one of the enclosing ``grader.i18n.use_language`` block, so
+each student's report is rendered in their own language), and parameters are
 formatted here: shapes, indices, floats to 6 significant digits, nested phrases.
 """
 
 from __future__ import annotations
 
 import html
-from typing import Callable
 
 import numpy as np
 
 from grader.checking.diagnosis import Diagnosis, Index, Number, Phrase, Phrases, Shape
 from grader.checking.messages import MESSAGES
+from grader.i18n import gettext
 from grader.contract.exercises import Case, Exercise
 
 # Answers up to this many entries (and 8 per axis) are shown in full.
@@ -22,15 +23,6 @@ SHOWN_ENTRIES = 64
 SHOWN_PER_AXIS = 8
 # Inputs up to this many numbers in all are printed as Python; bigger ones by shape (and seed).
 SHOWN_INPUT_ENTRIES = 30
-
-translate: Callable[[str], str] = str
-
-
-def use_translation(gettext: Callable[[str], str]) -> None:
-    """Render every message through ``gettext`` (msgid: the English template of the table)."""
-    global translate
-    translate = gettext
-
 
 # Messages -----------------------------------------------------------------------------------
 
@@ -40,7 +32,7 @@ def text(key: str, **params) -> str:
     values = {name: _shown(value) for name, value in params.items()}
     if "expected_entry" in params and "got_entry" in params:
         values["expected_entry"], values["got_entry"] = numbers(params["expected_entry"], params["got_entry"])
-    return translate(MESSAGES[key]).format(**values)
+    return gettext(MESSAGES[key]).format(**values)
 
 
 def _shown(value):

@@ -23,6 +23,7 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import find_all_notebooks
 
 from grader.course.course import Course
+from grader.i18n import _
 from grader.errors import CourseError
 
 
@@ -47,15 +48,16 @@ class CollectReport:
         return sorted({f.student for f in self.collected})
 
     def summary(self) -> str:
-        lines = [f"collected {len(self.collected)} notebooks of {len(self.students)} students into submitted/*/{self.assignment}/"]
+        lines = [_("collected {notebooks} notebooks of {students} students into submitted/*/{assignment}/").format(
+            notebooks=len(self.collected), students=len(self.students), assignment=self.assignment)]
         late = sorted({f.student for f in self.collected if f.late})
         if late:
-            lines.append(f"  late (marked by the LMS; it gives no time, so no nbgrader late penalty applies): {', '.join(late)}")
+            lines.append(_("  late (marked by the LMS; it gives no time, so no nbgrader late penalty applies): {students}").format(students=", ".join(late)))
         if self.skipped:
-            lines.append(f"  skipped {len(self.skipped)} files not named like an LMS submission: {', '.join(self.skipped)}")
+            lines.append(_("  skipped {count} files not named like an LMS submission: {files}").format(count=len(self.skipped), files=", ".join(self.skipped)))
         for f in self.unexpected:
-            lines.append(f"  unexpected notebook name {f.notebook!r} from {f.student} (file {f.name}): collected as is; "
-                         f"rename it to one of the release's notebooks and collect again")
+            lines.append(_("  unexpected notebook name {notebook!r} from {student} (file {file}): collected as is; "
+                           "rename it to one of the release's notebooks and collect again").format(notebook=f.notebook, student=f.student, file=f.name))
         return "\n".join(lines)
 
 
@@ -63,7 +65,8 @@ def refuse_broken_zips(archives: list[Path]) -> None:
     """zip_collect's extractor raises a bare traceback on a file that is not a zip: say which one instead."""
     for archive in archives:
         if not zipfile.is_zipfile(archive):
-            raise CourseError(f"{archive} is not a zip file: pass the LMS's zip of submissions, or the folder it unzips to")
+            raise CourseError(_("{archive} is not a zip file: pass the LMS's zip of submissions, or the folder it unzips to")
+                              .format(archive=archive))
 
 
 class ZipCollect:

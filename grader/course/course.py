@@ -22,6 +22,7 @@ from traitlets.config.loader import PyFileConfigLoader
 from grader.contract import exercises
 from grader.course import timestamps
 from grader.errors import NoCourse, UnknownName
+from grader.i18n import _
 from grader.integrity import incidents
 from grader.preprocessors.normalise_notebook import notebook_problem
 from grader.sandbox.policy import handed_in_links
@@ -70,7 +71,7 @@ class Course:
         self.root = Path(root).resolve()
         config_path = self.root / CONFIG_FILE
         if not config_path.is_file():
-            raise NoCourse(f"no {CONFIG_FILE} in {self.root}: run from the course root or pass --course DIR")
+            raise NoCourse(_("no {config} in {root}: run from the course root or pass --course DIR").format(config=CONFIG_FILE, root=self.root))
         self.config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
         self.coursedir = timestamps.LenientCourseDirectory(config=self.config)
         self.api = NbGraderAPI(self.coursedir, config=self.config)
@@ -86,12 +87,13 @@ class Course:
 
     def check_assignment(self, assignment: str) -> str:
         if assignment not in self.assignments():
-            raise UnknownName(f"unknown assignment {assignment!r}: this course has {', '.join(self.assignments())}")
+            raise UnknownName(_("unknown assignment {assignment!r}: this course has {assignments}").format(
+                assignment=assignment, assignments=", ".join(self.assignments())))
         return assignment
 
     def nothing_graded(self) -> str:
         """What ``scores`` and ``report`` say when the gradebook holds no graded submission."""
-        return f"nothing graded yet in {self.root}: run autograde first"
+        return _("nothing graded yet in {root}: run autograde first").format(root=self.root)
 
     def submitted_students(self, assignment: str) -> list[str]:
         submitted = self.root / "submitted"
@@ -155,15 +157,18 @@ class Course:
         present = {p.name for p in folder.glob("*.ipynb")}
         if not present:
             others = sorted(p.name for p in folder.iterdir() if p.name != timestamps.FILE_NAME) if folder.is_dir() else []
-            held = f"it holds only {', '.join(others[:5])}" if others else "it is empty"
-            return f"{folder} holds no notebook ({held}): 0 until the student hands in {', '.join(sorted(wanted))}"
+            held = _("it holds only {files}").format(files=", ".join(others[:5])) if others else _("it is empty")
+            return _("{folder} holds no notebook ({held}): 0 until the student hands in {wanted}").format(
+                folder=folder, held=held, wanted=", ".join(sorted(wanted)))
         if wanted - present:
-            return f"{', '.join(sorted(wanted - present))} is not in {folder} (found only {', '.join(sorted(present))}): rename the student's notebook and grade again"
+            return _("{missing} is not in {folder} (found only {present}): rename the student's notebook and grade again").format(
+                missing=", ".join(sorted(wanted - present)), folder=folder, present=", ".join(sorted(present)))
         for name in sorted(wanted):
             try:
                 nbformat.read(folder / name, as_version=4)
             except Exception as error:  # noqa: BLE001 - any unreadable file is the student's, said as such
-                return f"{name} is not a readable notebook ({type(error).__name__}: {str(error)[:150]}): no credit until it is submitted again"
+                return _("{name} is not a readable notebook ({error}): no credit until it is submitted again").format(
+                    name=name, error=f"{type(error).__name__}: {str(error)[:150]}")
         return None
 
     def feedback(self, assignment: str, student: str) -> Outcome:

@@ -17,6 +17,7 @@ from nbgrader.plugins.export import ExportPlugin
 
 from grader.course.gradebook import function_points, graded_functions, in_course_order
 from grader.errors import CourseError, UnknownName
+from grader.i18n import _
 from grader.utils import replaced_atomically
 
 # nbgrader's own CsvExportPlugin columns, kept first and in its order so existing tools still read the file.
@@ -37,7 +38,7 @@ def refuse_missing_folder(destination: str) -> None:
     """The file is written beside itself first (atomically): say which folder is missing, not the temporary name."""
     folder = os.path.dirname(os.path.abspath(destination))
     if not os.path.isdir(folder):
-        raise CourseError(f"cannot write {destination}: the folder does not exist")
+        raise CourseError(_("cannot write {path}: the folder does not exist").format(path=destination))
 
 
 class PerFunctionCsvExportPlugin(ExportPlugin):

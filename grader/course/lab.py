@@ -21,6 +21,7 @@ from nbgrader.utils import capture_log
 from traitlets.config.loader import PyFileConfigLoader
 
 from grader.course.course import CONFIG_FILE, Course
+from grader.i18n import _
 from grader.errors import CourseError
 
 # nbgrader 0.9.6's lab plugins that only an instructor uses, and their server extensions.
@@ -187,9 +188,10 @@ def start_lab(*, course: Path, student: str = "student", port: int = 8888) -> in
         raise NothingReleased(f"nothing generated in {course.root / 'release'}: run `make release` first")
     home = StudentHome(course.root / ".lab" / student, student)
     fetched = open_to_student(course, home, assignments)
-    print(f"released to the exchange {course.api.exchange_root}: {', '.join(assignments)}")
-    print(f"fetched into {home.root}: {', '.join(fetched) or 'nothing new (the student keeps their copies)'}")
-    print(f"starting JupyterLab as student {student!r}: open the http://127.0.0.1:{port}/lab?token=... URL below")
+    print(_("released to the exchange {exchange}: {assignments}").format(exchange=course.api.exchange_root, assignments=", ".join(assignments)))
+    print(_("fetched into {home}: {assignments}").format(
+        home=home.root, assignments=", ".join(fetched) or _("nothing new (the student keeps their copies)")))
+    print(_("starting JupyterLab as student {student!r}: open the http://127.0.0.1:{port}/lab?token=... URL below").format(student=student, port=port))
     sys.stdout.flush()
     command = lab_command(home, port)
     os.chdir(home.root)  # nbgrader's Validate also reads nbgrader_config.py from the server's working directory

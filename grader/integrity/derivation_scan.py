@@ -91,6 +91,18 @@ def _short(node: ast.AST, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+def imported_modules(sources: list[str]) -> set[str]:
+    """The top-level names of the modules imported anywhere in ``sources`` (absolute imports; inside functions too)."""
+    names = set()
+    for tree in filter(None, map(_parse, sources)):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
 @dataclass(frozen=True)
 class Finding:
     """Why a function is not derived: a short kind for the instructor, the detail for the student."""

@@ -4,6 +4,7 @@ Composed by ``nbgrader_config.py`` into nbgrader's own autograde and feedback
 pipelines, so plain ``nbgrader autograde`` and the course CLI grade alike.
 """
 
+from grader.preprocessors.feedback_texts import FeedbackTexts
 from grader.preprocessors.flag_numerical_derivatives import FlagNumericalDerivatives
 from grader.preprocessors.inject_probes import InjectProbes
 from grader.preprocessors.normalise_notebook import NormaliseNotebook
@@ -16,6 +17,7 @@ from grader.preprocessors.summarise_scores import SummariseScores
 from grader.preprocessors.validate_cell_metadata import ValidateCellMetadata
 
 __all__ = [
+    "FeedbackTexts",
     "FlagNumericalDerivatives",
     "InjectProbes",
     "NormaliseNotebook",

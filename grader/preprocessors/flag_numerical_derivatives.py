@@ -7,7 +7,7 @@ from pathlib import Path
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from grader.integrity.derivation_scan import Finding, Scope
+from grader.integrity.derivation_scan import Finding, Scope, imported_modules
 from grader.integrity import incidents
 from grader.utils import exercise_of, is_instructor_code
 
@@ -21,24 +21,37 @@ def zero_outputs(exercise, findings: list[Finding]) -> list:
 
 
 MAX_MODULE_BYTES = 1 << 20  # a student's module larger than this is not read (nor is it likely hand-written)
+MAX_MODULE_FILES = 200
 
 
-def own_modules(folder: str) -> list[str]:
-    """Sources of the Python files the student handed in beside the notebook (their own modules and packages)."""
-    paths = sorted(p for p in Path(folder).rglob("*.py") if p.is_file() and not p.is_symlink())
-    return [p.read_text(encoding="utf-8", errors="replace") for p in paths if p.stat().st_size <= MAX_MODULE_BYTES]
+def own_modules(folder: str, sources: list[str]) -> list[str]:
+    """Sources of the student's own modules beside the notebook that ``sources`` import, and those import in turn:
+    ``<name>.py``, or every ``.py`` file of the package ``<name>/``."""
+    root, read, found = Path(folder), set(), {}
+    pending = imported_modules(sources)
+    while pending and len(found) < MAX_MODULE_FILES:
+        name = pending.pop()
+        read.add(name)
+        package = root / name
+        paths = [root / f"{name}.py"] if (root / f"{name}.py").is_file() else sorted(package.rglob("*.py")) if package.is_dir() else []
+        for path in paths[:MAX_MODULE_FILES]:
+            if path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_MODULE_BYTES:
+                found[path] = path.read_text(encoding="utf-8", errors="replace")
+        pending |= imported_modules([found[p] for p in paths if p in found]) - read
+    return [found[path] for path in sorted(found)]
 
 
 class FlagNumericalDerivatives(NbGraderPreprocessor):
     """After ScoreProbes: a hidden test whose function is not derived scores 0, with the reason.
 
-    The student's own modules beside the notebook are read first, as cells before the notebook's:
-    a graded function that calls a helper imported from them is scanned with that helper.
+    The student's own modules beside the notebook that it imports are read first, as cells before
+    the notebook's: a graded function that calls a helper imported from them is scanned with that helper.
     """
 
     def preprocess(self, nb, resources):
         scope = Scope()
-        for source in own_modules(resources.get("metadata", {}).get("path") or "."):
+        cells = [cell.source for cell in nb.cells if cell.cell_type == "code"]
+        for source in own_modules(resources.get("metadata", {}).get("path") or ".", cells):
             scope.run_cell(source)
         for cell in nb.cells:
             if cell.cell_type != "code":

@@ -10,6 +10,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from grader.checking.grading import grade_answers
 from grader.contract import exercises
+from grader.i18n import use_language
+from grader.i18n.course_language import feedback_language
 from grader.integrity.derivation_scan import Scope
 from grader.preprocessors.inject_probes import STATE_KEY
 from grader.probe import wire
@@ -65,13 +67,15 @@ class ScoreProbes(NbGraderPreprocessor):
     Every output the cell produced in the kernel (including anything on stderr) is
     replaced by the grader's verdict, so the score depends only on the answers. A function
     that fails while calling another graded function that failed its own tests says so first.
+    The verdict is in the student's feedback language (``grader.i18n.course_language.feedback_language``).
     """
 
     def preprocess(self, nb, resources):
         # The notebook's definitions as its cells run (the derivation scan's scope), and the
         # graded functions found failing so far: hidden tests run in notebook order.
         self._scope, self._failed = Scope(), set()
-        return super().preprocess(nb, resources)
+        with use_language(feedback_language(self, resources)):
+            return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, cell_index):
         exercise = exercise_of(cell)

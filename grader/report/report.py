@@ -25,6 +25,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from grader.course.course import Course
+from grader.i18n import _, current_language, gettext, ngettext
+from grader.i18n.fonts import korean_capable
 from grader.course.gradebook import assignment_totals, in_course_order
 from grader.errors import NothingGraded
 from grader.utils import replaced_atomically, write_text_atomically
@@ -186,35 +188,41 @@ class Plots:
             figure.savefig(stream, format="png", dpi=100)
         return name
 
+    @korean_capable()  # labels are in the course language
     def histogram(self, scores: list[float], edges: np.ndarray, xlabel: str, name: str) -> str:
         figure = Figure(figsize=(6, 3))
         ax = figure.add_subplot()
         ax.hist(scores, bins=edges, color="#4c72b0", edgecolor="white")
         ax.set_xlabel(xlabel)
-        ax.set_ylabel("students")
+        ax.set_ylabel(_("students"))
         ax.yaxis.get_major_locator().set_params(integer=True)
         return self._save(figure, name)
 
+    @korean_capable()
     def pass_rates(self, stats: list[FunctionStats], name: str) -> str:
         """Per function: share with full points (bar) and mean points as a share of the maximum (dot)."""
         figure = Figure(figsize=(6, 0.9 + 0.3 * len(stats)))
         ax = figure.add_subplot()
         y = np.arange(len(stats))[::-1]
-        ax.barh(y, [100 * s.pass_rate for s in stats], color="#55a868", label="full points")
-        ax.plot([100 * s.mean_points / s.max_points for s in stats], y, "o", color="#c44e52", label="mean points")
+        ax.barh(y, [100 * s.pass_rate for s in stats], color="#55a868", label=_("full points"))
+        ax.plot([100 * s.mean_points / s.max_points for s in stats], y, "o", color="#c44e52", label=_("mean points"))
         ax.set_yticks(y, [s.function for s in stats], fontsize=8)
         ax.set_xlim(0, 100)
-        ax.set_xlabel("% of submissions / % of the function's points")
+        ax.set_xlabel(_("submissions (%) / the function's points (%)"))
         ax.legend(loc="lower right", fontsize=7)
         return self._save(figure, name)
 
 
 # The pages' HTML, in grader/report/templates/ (package data): autoescaped, and a missing value is an error.
+# Their texts are in the course language: _() in a template is grader.i18n's gettext (jinja2's i18n
+# extension; pybabel extracts them, babel.cfg).
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("grader.report", "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
+    extensions=["jinja2.ext.i18n"],
 )
+TEMPLATES.install_gettext_callables(gettext, ngettext, newstyle=False)
 
 
 class ReportWriter:
@@ -235,10 +243,10 @@ class ReportWriter:
         scores = [s.score for s in r.submissions]
         stats = function_stats(r)
         page = self.folder / f"{r.name}.html"
-        write_text_atomically(page, TEMPLATES.get_template("assignment.html.j2").render(
-            title=f"{r.name}: grading report", results=r, course_page=COURSE_PAGE,
+        write_text_atomically(page, TEMPLATES.get_template("assignment.html.j2").render(language=current_language(),
+            title=_("{assignment}: grading report").format(assignment=r.name), results=r, course_page=COURSE_PAGE,
             mean=statistics.fmean(scores), median=statistics.median(scores),
-            histogram_image=self.plots.histogram(scores, score_bins(r.max_score), "points", f"{r.name}-histogram.png"),
+            histogram_image=self.plots.histogram(scores, score_bins(r.max_score), _("points"), f"{r.name}-histogram.png"),
             stats=stats, show_assignment=False,
             pass_rate_image=self.plots.pass_rates(stats, f"{r.name}-functions.png"),
             mistakes=frequent_mistakes(r.submissions), mistakes_shown=MISTAKES_SHOWN,
@@ -252,11 +260,11 @@ class ReportWriter:
         page = self.folder / COURSE_PAGE
         summaries = [(r, statistics.fmean(s.score for s in r.submissions), statistics.median(s.score for s in r.submissions))
                      if r.submissions else (r, None, None) for r in results]
-        write_text_atomically(page, TEMPLATES.get_template("course.html.j2").render(
-            title=f"{course_id}: course grading report", results=results, graded=graded, rows=rows, summaries=summaries,
+        write_text_atomically(page, TEMPLATES.get_template("course.html.j2").render(language=current_language(),
+            title=_("{course}: course grading report").format(course=course_id), results=results, graded=graded, rows=rows, summaries=summaries,
             max_total=sum(r.max_score for r in results),
             histogram_image=self.plots.histogram([row.percent for row in rows], np.linspace(0, 100, 11),
-                                                 "% of the course's points", "course-histogram.png"),
+                                                 _("the course's points (%)"), "course-histogram.png"),
             stats=stats, show_assignment=True,
             pass_rate_image=self.plots.pass_rates(stats, "course-functions.png"),
             mistakes=frequent_mistakes([s for r in graded for s in r.submissions]), mistakes_shown=MISTAKES_SHOWN,

@@ -82,6 +82,6 @@ def test_each_command_is_dispatched_with_keyword_arguments(monkeypatch, tmp_path
 
 def test_lab_is_a_subcommand(monkeypatch, tmp_path):
     seen = {}
-    monkeypatch.setattr(cli.lab, "start_lab", lambda **kwargs: seen.update(kwargs) or 0)
+    monkeypatch.setattr("grader.course.lab.start_lab", lambda **kwargs: seen.update(kwargs) or 0)
     assert cli.main(["--course", str(tmp_path), "lab", "--student", "alice", "--port", "8890"]) == 0
     assert seen == {"course": tmp_path.resolve(), "student": "alice", "port": 8890}

@@ -93,3 +93,23 @@ def test_the_engines_are_given_up_even_when_grading_fails(databases):
     with shared_engines():
         with Gradebook(url(databases / "a.db"), "course") as gradebook:
             assert gradebook.engine is not engine
+
+
+def test_nested_sharing_keeps_the_engine_until_the_outermost_exit(databases):
+    """A local grading process shares its engines for the whole run; each student's grading enters again."""
+    database = url(databases / "a.db")
+    with shared_engines():
+        with shared_engines():
+            with Gradebook(database, "course") as gradebook:
+                engine = gradebook.engine
+        with shared_engines():
+            with Gradebook(database, "course") as gradebook:
+                assert gradebook.engine is engine
+                gradebook.add_student("ada")
+        # another process's write, between two students, is seen through the kept engine
+        with sqlite3.connect(databases / "a.db") as elsewhere:
+            elsewhere.execute("INSERT INTO student (id) VALUES ('grace')")
+        with Gradebook(database, "course") as gradebook:
+            assert sorted(student.id for student in gradebook.students) == ["ada", "grace"]
+    with Gradebook(database, "course") as gradebook:
+        assert gradebook.engine is not engine

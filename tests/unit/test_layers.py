@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "grader"
-# Lowest first. errors.py is shared by every layer; utils.py (predicates on nbgrader cells) looks
+# Lowest first. errors.py is shared by every layer; i18n (gettext, the course language) by every layer above it; utils.py (predicates on nbgrader cells) looks
 # exercises up in the contract, so it comes right after it; hidden.py composes probe and checking.
-LAYERS = ("base", "contract", "utils", "probe", "checking", "hidden", "integrity", "sandbox", "preprocessors", "course",
+LAYERS = ("base", "i18n", "contract", "utils", "probe", "checking", "hidden", "integrity", "sandbox", "preprocessors", "course",
           "autograde", "report", "cli")
 MODULE_LAYERS = {"grader": "base", "grader.errors": "base", "grader.utils": "utils", "grader.hidden": "hidden",
                  "grader.cli": "cli", "grader.commands": "cli", "grader.__main__": "cli"}
