@@ -22,8 +22,10 @@ from grader.contract import exercises
 from grader.course import simulate
 from grader.course.course import CONFIG_FILE, PROJECT_ROOT, Course, Outcome
 from grader.course.notebooks import build_all
+from grader.errors import CourseError, NothingGraded
 from grader.i18n import SOURCE_LANGUAGE, _, current_language
 
+SEED_MAX = 2**32 - 1  # numpy's legacy seed range, and exercises.seed_for's
 DEMO_DIR = PROJECT_ROOT / ".demo" / "course"
 # What the demo copies into its fresh course: the course's sources; it releases them itself.
 COURSE_FILES = (CONFIG_FILE, "source")
@@ -52,8 +54,10 @@ def build(*, course: Path) -> int:
     Args:
         course: the course directory
     """
-    for path in build_all(Path(course), current_language()):
+    built = build_all(Path(course), current_language())
+    for path in built:
         print(_("built {path}").format(path=path))
+    print(_("build: {count} notebooks written to {folder}").format(count=len(built), folder=Path(course) / "source"))
     return 0
 
 
@@ -95,23 +99,54 @@ def autograde(*, course: Path, assignments: list[str] | None = None, students: l
     process of the run left, exit status 128 + the signal's number (130, 143).
     """
     course = Course(course)
+    chosen = _assignments(course, assignments)
+    for student in students or []:
+        require_submission_folders(course, student, chosen, every=bool(assignments))
+    for assignment in chosen:
+        if not course.submitted_students(assignment):
+            print(_("autograde: no submissions of {assignment} in submitted/ "
+                    "(put each student's notebook in submitted/<student>/{assignment}/)").format(assignment=assignment))
     with stop_signals_interrupt() as caught:
         try:
-            outcomes = autograde_all(course, _assignments(course, assignments), students, force, workers, scheduler)
+            outcomes = autograde_all(course, chosen, students, force, workers, scheduler)
         except Interrupted as stop:
             print(_("autograde: interrupted; {graded} of {total} submissions graded: "
                     "run the same command again to grade the rest").format(graded=stop.graded, total=stop.total),
                   file=sys.stderr)
             return 128 + (caught[0] if caught else signal.SIGINT)
-    return say_failures(outcomes, _("autograde"))
+    return say_failures(outcomes, _("autograde")) if outcomes else 0
+
+
+def require_submission_folders(course: Course, student: str, assignments: list[str], every: bool) -> None:
+    """Refuse a ``--student`` without a submission folder (a misspelt id), before anything is recorded.
+
+    An existing but empty folder is a submission (graded 0, "holds no notebook"). ``every``: the
+    assignments were named, so each needs the folder; otherwise at least one of them does.
+    """
+    missing = [a for a in assignments if student not in course.submitted_students(a)]
+    if missing and (every or len(missing) == len(assignments)):
+        raise CourseError(_("no submission folder submitted/{student}/{assignment}: check the student id")
+                          .format(student=student, assignment=missing[0]))
+
+
+def autograded_students(course: Course, assignment: str) -> list[str]:
+    return sorted(p.parent.name for p in (course.root / "autograded").glob(f"*/{assignment}") if p.is_dir())
 
 
 def feedback_all(course: Course, assignments: list[str]) -> list[Outcome]:
-    return [
-        course.feedback(assignment, student)
-        for assignment in assignments
-        for student in sorted(p.parent.name for p in (course.root / "autograded").glob(f"*/{assignment}") if p.is_dir())
-    ]
+    return [course.feedback(assignment, student) for assignment in assignments for student in autograded_students(course, assignment)]
+
+
+def say_missing_feedback(course: Course, assignments: list[str]) -> None:
+    """Say which assignments have nothing autograded, and which submissions get no feedback page (their autograde failed)."""
+    for assignment in assignments:
+        graded = autograded_students(course, assignment)
+        if not graded:
+            print(_("feedback: no autograded submissions of {assignment} "
+                    "(run `python -m grader autograde {assignment}` first)").format(assignment=assignment))
+        if failed := [s for s in course.submitted_students(assignment) if s not in graded]:
+            print(_("feedback: no feedback page for {students} in {assignment}: "
+                    "their autograde failed or has not run (see autograde's output)").format(students=", ".join(failed), assignment=assignment))
 
 
 def feedback(*, course: Path, assignments: list[str] | None = None) -> int:
@@ -122,7 +157,10 @@ def feedback(*, course: Path, assignments: list[str] | None = None) -> int:
         assignments: assignment names (None or empty: all)
     """
     course = Course(course)
-    return say_failures(feedback_all(course, _assignments(course, assignments)), _("feedback"))
+    chosen = _assignments(course, assignments)
+    say_missing_feedback(course, chosen)
+    outcomes = feedback_all(course, chosen)
+    return say_failures(outcomes, _("feedback")) if outcomes else 0
 
 
 def export(*, course: Path, to: Path, assignments: list[str] | None = None) -> int:
@@ -140,6 +178,8 @@ def export(*, course: Path, to: Path, assignments: list[str] | None = None) -> i
 def score_table(course: Course) -> str:
     """Students as rows, assignments as columns, 'score / max' in each cell."""
     scores = course.scores()
+    if not scores:
+        raise NothingGraded(course.nothing_graded())
     assignments = [a for a in course.assignments() if any(key[1] == a for key in scores)]
     students = sorted({student for student, _ in scores})
     width = max([len(_("student"))] + [len(s) for s in students])
@@ -292,9 +332,21 @@ def cases(*, function: str, seed: int) -> int:
         seed: the seed printed in the feedback
     """
     exercise = exercises.get(function)
-    np.set_printoptions(precision=17, threshold=50)
+    if not 0 <= seed <= SEED_MAX:
+        raise CourseError(_("seed {seed} is out of range: seeds are 0..{maximum} (2**32-1), as the feedback prints them")
+                          .format(seed=seed, maximum=SEED_MAX))
     for case in exercise.cases(seed):
         print(f"# {case.label}")
         for name, value in zip(exercise.params, case.args):
-            print(f"{name} = {np.array2string(np.asarray(value), separator=', ') if np.ndim(value) else repr(value)}")
+            print(f"{name} = {python_literal(value)}")
     return 0
+
+
+def python_literal(value) -> str:
+    """``value`` as code that rebuilds it exactly: every entry of an array, at full precision (np.array(...))."""
+    if not np.ndim(value):
+        return repr(value)
+    array = np.asarray(value)
+    body = np.array2string(array, separator=", ", threshold=sys.maxsize, max_line_width=100,
+                           floatmode="unique", prefix="np.array(")
+    return f"np.array({body}, dtype=np.{array.dtype})"

@@ -87,7 +87,9 @@ def plan(course: Course, assignments: list[str], students: list[str] | None, for
     work: dict[str, list[str]] = collections.defaultdict(list)
     skipped = []
     for assignment in assignments:
-        for student in students or course.submitted_students(assignment):
+        submitted = course.submitted_students(assignment)
+        # A named student is graded only where their folder is: no phantom 0 for work never handed in.
+        for student in [s for s in students if s in submitted] if students else submitted:
             if not force and already_graded(course, student, assignment):
                 skipped.append((student, assignment))
             else:

@@ -147,7 +147,7 @@ def comparison_html(answer: np.ndarray, expected: np.ndarray, wrong: np.ndarray 
         (text("html/received", shape=Shape(answer.shape)), _cells_html(answer, marked, expected)),
     ]
     columns = "".join(
-        f'<div style="display:inline-block;vertical-align:top"><div style="font-size:90%">{html.escape(label)}</div>{table}</div>'
+        f'<div style="display:inline-block;vertical-align:top;margin:0 1.5em 0.4em 0"><div style="font-size:90%">{html.escape(label)}</div>{table}</div>'
         for label, table in blocks
     )
     note = f'<div style="font-size:90%">{html.escape(text("html/marked"))}</div>' if marked is not None and marked.any() else ""

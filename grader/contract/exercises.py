@@ -312,4 +312,4 @@ def get(name: str) -> Exercise:
     try:
         return BY_NAME[name]
     except KeyError:
-        raise UnknownName(f"unknown exercise {name!r}; see COURSE_SPEC.md for the function names") from None
+        raise UnknownName(f"unknown function {name!r}: the course's functions are {', '.join(BY_NAME)}") from None

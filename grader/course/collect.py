@@ -14,6 +14,7 @@ import io
 import logging
 import os
 import shutil
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +61,14 @@ class CollectReport:
         return "\n".join(lines)
 
 
+def refuse_broken_zips(archives: list[Path]) -> None:
+    """zip_collect's extractor raises a bare traceback on a file that is not a zip: say which one instead."""
+    for archive in archives:
+        if not zipfile.is_zipfile(archive):
+            raise CourseError(_("{archive} is not a zip file: pass the LMS's zip of submissions, or the folder it unzips to")
+                              .format(archive=archive))
+
+
 class ZipCollect:
     """One run of nbgrader's ZipCollectApp on ``downloaded/<assignment>/archive`` (its default layout)."""
 
@@ -92,6 +101,7 @@ class ZipCollect:
         """Copy the download (a .zip, or a folder of files and zips) into a fresh archive folder."""
         if not download.exists():
             raise CourseError(f"no such download: {download}")
+        refuse_broken_zips([download] if download.is_file() else sorted(download.rglob("*.zip")))
         if self.archive.parent.exists():
             shutil.rmtree(self.archive.parent)  # our staging copy only, never the download itself
         if download.is_dir():

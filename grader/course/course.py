@@ -91,6 +91,10 @@ class Course:
                 assignment=assignment, assignments=", ".join(self.assignments())))
         return assignment
 
+    def nothing_graded(self) -> str:
+        """What ``scores`` and ``report`` say when the gradebook holds no graded submission."""
+        return _("nothing graded yet in {root}: run autograde first").format(root=self.root)
+
     def submitted_students(self, assignment: str) -> list[str]:
         submitted = self.root / "submitted"
         if not submitted.is_dir():

@@ -8,13 +8,16 @@
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterable
 
 from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps.baseapp import NbGrader
 from nbgrader.plugins.export import ExportPlugin
 
 from grader.course.gradebook import function_points, graded_functions, in_course_order
-from grader.errors import UnknownName
+from grader.errors import CourseError, UnknownName
+from grader.i18n import _
 from grader.utils import replaced_atomically
 
 # nbgrader's own CsvExportPlugin columns, kept first and in its order so existing tools still read the file.
@@ -31,6 +34,13 @@ def refuse_unknown(kind: str, asked: Iterable[str], known: Iterable[str]) -> Non
         raise UnknownName(f"unknown {kind} {', '.join(map(repr, unknown))}: the gradebook has {', '.join(known) or 'none'}")
 
 
+def refuse_missing_folder(destination: str) -> None:
+    """The file is written beside itself first (atomically): say which folder is missing, not the temporary name."""
+    folder = os.path.dirname(os.path.abspath(destination))
+    if not os.path.isdir(folder):
+        raise CourseError(_("cannot write {path}: the folder does not exist").format(path=destination))
+
+
 class PerFunctionCsvExportPlugin(ExportPlugin):
     """One row per student and assignment: nbgrader's totals, then points earned per function.
 
@@ -39,6 +49,15 @@ class PerFunctionCsvExportPlugin(ExportPlugin):
     """
 
     def export(self, gradebook: Gradebook) -> None:
+        """Write ``self.to``; a CourseError under ``nbgrader export`` ends as nbgrader's own errors do (logged, exit 1)."""
+        try:
+            self.write(gradebook)
+        except CourseError as error:
+            if isinstance(self.parent, NbGrader):  # plain `nbgrader export`: its ExportApp would print a traceback
+                self.parent.fail(str(error))
+            raise
+
+    def write(self, gradebook: Gradebook) -> None:
         asked_assignments, asked_students = list(map(str, self.assignment)), list(map(str, self.student))
         refuse_unknown("assignment", asked_assignments, (a.name for a in gradebook.assignments))
         refuse_unknown("student", asked_students, (s.id for s in gradebook.students))
@@ -49,6 +68,7 @@ class PerFunctionCsvExportPlugin(ExportPlugin):
         functions = in_course_order(f for per_assignment in maxima.values() for f in per_assignment)
         points = function_points(gradebook)
         destination = self.to or "grades.csv"
+        refuse_missing_folder(destination)
         self.log.info("Exporting grades with %d function columns to %s", len(functions), destination)
         with replaced_atomically(destination, newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=[*NBGRADER_COLUMNS, *functions], lineterminator="\n")

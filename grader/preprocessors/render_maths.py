@@ -23,9 +23,40 @@ MARKDOWN_MATHS = re.compile(
 )
 
 
+LABELLED_ARROW = re.compile(r"\\xrightarrow\s*\{")
+
+
+def _closing_brace(tex: str, start: int) -> int:
+    """Index of the brace closing the group that opens just before ``start`` (-1: unbalanced)."""
+    depth = 1
+    for i in range(start, len(tex)):
+        if tex[i] == "{" and tex[i - 1] != "\\":
+            depth += 1
+        elif tex[i] == "}" and tex[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def overset_arrows(tex: str) -> str:
+    """``\\xrightarrow{label}`` as ``\\overset{label}{\\longrightarrow}``.
+
+    latex2mathml draws \\xrightarrow as an <mpadded> of negative height over a short arrow: in a
+    browser the labels of a chain of arrows print on top of each other. A plain <mover> over a
+    long arrow keeps each label above its own arrow.
+    """
+    while match := LABELLED_ARROW.search(tex):
+        end = _closing_brace(tex, match.end())
+        if end < 0:
+            return tex
+        tex = f"{tex[:match.start()]}\\overset{{{tex[match.end():end]}}}{{\\longrightarrow}}{tex[end + 1:]}"
+    return tex
+
+
 def latex_to_mathml(tex: str, display: bool) -> str:
     """One formula (without its $ delimiters) as a <math> element; raises what latex2mathml raises."""
-    mathml = convert(tex, display="block" if display else "inline")
+    mathml = convert(overset_arrows(tex), display="block" if display else "inline")
     # Markdown reads a line break inside an HTML element as a paragraph's line: keep it on one line.
     return mathml.replace("\n", "")
 

@@ -33,7 +33,8 @@ from grader.utils import replaced_atomically, write_text_atomically
 
 REPORTS_DIR = "reports"
 COURSE_PAGE = "index.html"
-MISTAKES_SHOWN = 12
+MISTAKES_SHOWN = 12  # rows of "Most frequent mistakes"; the table says how many more there are
+NOT_IMPLEMENTED = "not_implemented"  # the check failed by a function left as handed out
 
 
 @dataclass(frozen=True)
@@ -82,17 +83,16 @@ def read_mistakes(course: Course, assignment: str, student: str) -> tuple[Mistak
 
 
 def read_class(course: Course) -> list[AssignmentResults]:
-    """Every gradebook assignment with at least one graded submission, in course order."""
-    results = []
-    for assignment in sorted(assignment_totals(course.db_url, course.coursedir.course_id),
-                             key=lambda a: course_position(course, a.name)):
-        submissions = [
+    """Every gradebook assignment, in course order; one nobody has submitted yet has no submissions
+    (it still counts in the course's maximum, as in scores and grades.csv)."""
+    return [
+        AssignmentResults(assignment.name, assignment.max_score, assignment.max_points, [
             Submission(s.student, s.score, s.late_penalty, s.points, read_mistakes(course, assignment.name, s.student))
             for s in assignment.submissions
-        ]
-        if submissions:
-            results.append(AssignmentResults(assignment.name, assignment.max_score, assignment.max_points, submissions))
-    return results
+        ])
+        for assignment in sorted(assignment_totals(course.db_url, course.coursedir.course_id),
+                                 key=lambda a: course_position(course, a.name))
+    ]
 
 
 def course_position(course: Course, assignment: str) -> tuple[int, str]:
@@ -127,10 +127,12 @@ class MistakeCount:
     students: tuple[str, ...]
 
 
-def frequent_mistakes(submissions: list[Submission], limit: int = MISTAKES_SHOWN) -> list[MistakeCount]:
+def frequent_mistakes(submissions: list[Submission]) -> list[MistakeCount]:
     """(function, check) pairs by how many submissions made them; an example message from the first.
 
-    A pair whose two parts fail the same way counts once.
+    Ties go in course order. A blank hand-in (``not_implemented``) is no mistake in the
+    mathematics: those pairs come after every real mistake. A pair whose two parts fail the
+    same way counts once. The pages show the first MISTAKES_SHOWN and say how many more there are.
     """
     examples: dict[tuple[str, str], str] = {}
     students: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -141,8 +143,8 @@ def frequent_mistakes(submissions: list[Submission], limit: int = MISTAKES_SHOWN
             if submission.student not in students[key]:
                 students[key].append(submission.student)
     order = {f: i for i, f in enumerate(in_course_order(f for f, _ in students))}
-    ranked = sorted(students, key=lambda key: (-len(students[key]), order[key[0]], key[1]))
-    return [MistakeCount(f, c, len(students[(f, c)]), examples[(f, c)], tuple(students[(f, c)])) for f, c in ranked[:limit]]
+    ranked = sorted(students, key=lambda key: (key[1] == NOT_IMPLEMENTED, -len(students[key]), order[key[0]], key[1]))
+    return [MistakeCount(f, c, len(students[(f, c)]), examples[(f, c)], tuple(students[(f, c)])) for f, c in ranked]
 
 
 @dataclass(frozen=True)
@@ -233,7 +235,8 @@ class ReportWriter:
     def write(self, results: list[AssignmentResults], course_id: str) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         for r in results:
-            self.assignment_page(r)
+            if r.submissions:
+                self.assignment_page(r)
         return self.course_page(results, course_id)
 
     def assignment_page(self, r: AssignmentResults) -> Path:
@@ -246,23 +249,25 @@ class ReportWriter:
             histogram_image=self.plots.histogram(scores, score_bins(r.max_score), _("points"), f"{r.name}-histogram.png"),
             stats=stats, show_assignment=False,
             pass_rate_image=self.plots.pass_rates(stats, f"{r.name}-functions.png"),
-            mistakes=frequent_mistakes(r.submissions),
+            mistakes=frequent_mistakes(r.submissions), mistakes_shown=MISTAKES_SHOWN,
         ))
         return page
 
     def course_page(self, results: list[AssignmentResults], course_id: str) -> Path:
         rows = course_rows(results)
-        stats = [s for r in results for s in function_stats(r)]
+        graded = [r for r in results if r.submissions]
+        stats = [s for r in graded for s in function_stats(r)]
         page = self.folder / COURSE_PAGE
-        summaries = [(r, statistics.fmean(s.score for s in r.submissions), statistics.median(s.score for s in r.submissions)) for r in results]
+        summaries = [(r, statistics.fmean(s.score for s in r.submissions), statistics.median(s.score for s in r.submissions))
+                     if r.submissions else (r, None, None) for r in results]
         write_text_atomically(page, TEMPLATES.get_template("course.html.j2").render(language=current_language(),
-            title=_("{course}: course grading report").format(course=course_id), results=results, rows=rows, summaries=summaries,
+            title=_("{course}: course grading report").format(course=course_id), results=results, graded=graded, rows=rows, summaries=summaries,
             max_total=sum(r.max_score for r in results),
             histogram_image=self.plots.histogram([row.percent for row in rows], np.linspace(0, 100, 11),
                                                  _("the course's points (%)"), "course-histogram.png"),
             stats=stats, show_assignment=True,
             pass_rate_image=self.plots.pass_rates(stats, "course-functions.png"),
-            mistakes=frequent_mistakes([s for r in results for s in r.submissions]),
+            mistakes=frequent_mistakes([s for r in graded for s in r.submissions]), mistakes_shown=MISTAKES_SHOWN,
         ))
         return page
 
@@ -270,6 +275,6 @@ class ReportWriter:
 def write_reports(course: Course, folder: Path | None = None) -> Path:
     """Write every page; return the course page. Raises NothingGraded when nothing is graded yet."""
     results = read_class(course)
-    if not results:
-        raise NothingGraded(f"nothing graded yet in {course.root}: run autograde first")
+    if not any(r.submissions for r in results):
+        raise NothingGraded(course.nothing_graded())
     return ReportWriter(folder or course.root / REPORTS_DIR).write(results, course.coursedir.course_id)

@@ -92,6 +92,15 @@ def test_plain_nbgrader_export_refuses_the_bracketed_name_it_would_silently_expo
     assert not (tmp_path / "g.csv").exists()
 
 
+def test_plain_nbgrader_export_fails_the_nbgrader_way_without_a_traceback(course, tmp_path):
+    nbgrader = Path(sys.executable).with_name("nbgrader")
+    plain = subprocess.run([str(nbgrader), "export", "--assignment=ps9", "--to", str(tmp_path / "g.csv")],
+                           cwd=course.root, capture_output=True, text=True, timeout=300)
+    assert plain.returncode == 1
+    assert "[ExportApp | ERROR] unknown assignment 'ps9'" in plain.stderr
+    assert "Traceback" not in plain.stderr
+
+
 def test_manual_grades_win_and_a_missing_submission_scores_zero(course, tmp_path):
     """On a copy of the gradebook: a grader overrides one function's points; a new student submitted nothing."""
     shutil.copy(course.root / "gradebook.db", tmp_path / "gradebook.db")

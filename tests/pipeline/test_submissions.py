@@ -392,6 +392,13 @@ def test_a_folder_without_a_notebook_says_so_and_is_recorded_with_zero(graded, s
     assert graded.course.scores()[(student, PS1)] == (0.0, 9.0)
 
 
+def test_feedback_names_the_submissions_whose_autograde_failed(graded, capsys):
+    commands.say_missing_feedback(graded.course, [PS1])
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("feedback: no feedback page for "))
+    assert "empty_folder" in line and "pdf_only" in line and line.endswith("see autograde's output)")
+
+
 @pytest.mark.parametrize("student, links", [("dangling", ["gone.py"]), ("deep_links", ["data/latest.csv", "loop.py"])])
 def test_a_handed_in_link_to_nothing_is_flagged_like_any_link(graded, student, links):
     reason = graded.outcomes[student].summary()

@@ -2,15 +2,56 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from grader import cli, commands
+from grader.contract import exercises
+from grader.course.collect import refuse_broken_zips
 from grader.errors import CourseError, UnknownName
 
 
-def test_an_unknown_function_is_one_plain_error_line(capsys):
-    assert cli.main(["cases", "jacobian_nothing", "--seed", "1"]) == 2
-    assert capsys.readouterr().err == "error: unknown exercise 'jacobian_nothing'; see COURSE_SPEC.md for the function names\n"
+def test_an_unknown_function_is_one_plain_error_line_listing_the_functions(capsys):
+    assert cli.main(["cases", "window_scor", "--seed", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: unknown function 'window_scor': the course's functions are jacobian_identity, ")
+    assert err.count("\n") == 1 and all(e.name in err for e in exercises.EXERCISES)
+
+
+@pytest.mark.parametrize("seed", [-5, 2**32])
+def test_a_seed_out_of_range_is_one_plain_error_line(capsys, seed):
+    assert cli.main(["cases", "window_score", "--seed", str(seed)]) == 2
+    assert capsys.readouterr().err == f"error: seed {seed} is out of range: seeds are 0..4294967295 (2**32-1), as the feedback prints them\n"
+
+
+def test_cases_prints_every_entry_of_a_large_case_as_code_that_rebuilds_it(capsys):
+    assert cli.main(["cases", "jacobian_sigmoid", "--seed", "7"]) == 0
+    printed = capsys.readouterr().out
+    assert "..." not in printed
+    exercise = exercises.get("jacobian_sigmoid")
+    cases = exercise.cases(7)
+    assert max(np.size(c.args[0]) for c in cases) >= 200
+    rebuilt = [{} for _ in cases]
+    blocks = printed.split("# ")[1:]
+    for block, names in zip(blocks, rebuilt):
+        exec(block.split("\n", 1)[1], {"np": np}, names)
+    for case, names in zip(cases, rebuilt):
+        for name, value in zip(exercise.params, case.args):
+            np.testing.assert_array_equal(names[name], value, strict=True)
+
+
+def test_export_into_a_missing_folder_names_the_file_not_a_temporary_one(tmp_path, capsys):
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\nc.ExportApp.plugin_class = 'grader.course.export.PerFunctionCsvExportPlugin'\n")
+    target = tmp_path / "nonexistent" / "g.csv"
+    assert cli.main(["--course", str(tmp_path), "export", "--to", str(target)]) == 2
+    assert capsys.readouterr().err == f"error: cannot write {target}: the folder does not exist\n"
+
+
+def test_a_download_that_is_not_a_zip_is_refused_by_name(tmp_path):
+    fake = tmp_path / "notzip.zip"
+    fake.write_text("not a zip")
+    with pytest.raises(CourseError, match=f"{fake} is not a zip file: pass the LMS's zip"):
+        refuse_broken_zips([fake])
 
 
 def test_a_course_error_is_reported_and_a_key_error_is_a_bug(monkeypatch, capsys):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 
 import nbformat
+import numpy as np
 
+from grader.checking.render import comparison_html
 from grader.preprocessors import RenderMaths
 
 
@@ -37,3 +39,17 @@ def test_a_formula_latex2mathml_cannot_read_stays_as_latex_and_is_logged(caplog)
         out = _render("broken $\\frac{1}{$ here")
     assert '<code class="tex">$\\frac{1}{$</code>' in out
     assert "could not render" in caplog.text
+
+
+def test_a_chain_of_labelled_arrows_keeps_each_label_over_its_own_arrow():
+    """latex2mathml's \\xrightarrow is an <mpadded> of negative height: labels of a chain overlapped."""
+    out = _render(r"$$x \xrightarrow{\ z = W_{i}x + b\ } z \xrightarrow{\ h = \sigma(z)\ } h .$$")
+    assert "mpadded" not in out and out.count("<mover>") == 2
+    arrows = out.split("<mover>")[1:]
+    assert all(a.startswith("<mrow><mi>&#x027F6;</mi></mrow>") for a in arrows)  # base: a long arrow; then the label
+    assert "<msub><mi>W</mi><mrow><mi>i</mi></mrow></msub>" in arrows[0] and "<mi>&#x003C3;</mi>" in arrows[1]
+
+
+def test_the_expected_and_received_values_are_set_apart():
+    html = comparison_html(np.array(-0.79), np.array(-3.49))
+    assert html.count("margin:0 1.5em 0.4em 0") == 2 and "expected a scalar</div>" in html
