@@ -52,12 +52,15 @@
 #   `gradient_check(name, f, x, analytic)`: it compares your analytic gradient with central
 #   differences of the scalar function `f` and prints the largest relative error. The visible
 #   tests call it too; call it yourself on inputs of your own in a new cell.
-# - Under every solution cell there is a **visible test**: run it. It checks the shape on a
-#   random input, then the values on a small worked example that you can verify by hand. A
-#   passing test prints `... visible test passed`; a failing one raises an `AssertionError`
-#   that says what differs. Passing it does not guarantee full marks (the hidden tests use
+# - Under every solution cell there is a **visible test**: run it. It checks the values on a
+#   small worked example that you can verify by hand (naming a frequent mistake when your
+#   answer is one), the shape on every size the hidden tests use, and then runs the gradient
+#   checker. A failing one raises an `AssertionError` that says what differs. Passing it does not guarantee full marks (the hidden tests use
 #   other inputs), but failing it means the hidden test fails too. A failing visible test does
-#   not stop *Run All*.
+#   not stop *Run All*. A passing test prints one line per check: `window_delta: right` for the
+#   worked example, `window_delta: gradient check, largest relative error 3.1e-11` (a number
+#   near 1e-9 or smaller) for the gradient checker, and as its last line
+#   `window_delta: visible test passed`. The shape checks print nothing when they pass.
 # - In JupyterLab, nbgrader's **Validate** button runs the whole notebook from the top, as the
 #   grader does.
 #
@@ -298,7 +301,13 @@ grade_hidden("window_score")
 #
 # Write the score as a chain of simple functions, each of which you differentiated in ps1-ps4:
 #
-# $$x \xrightarrow{\ z = Wx + b\ } z \xrightarrow{\ h = \sigma(z)\ } h \xrightarrow{\ s = u^\top h\ } s .$$
+# | step | computes | from |
+# |---|---|---|
+# | 1 | $z = Wx + b$ | $x$ |
+# | 2 | $h = \sigma(z)$ | $z$ |
+# | 3 | $s = u^\top h$ | $h$ |
+#
+# so that $x \to z \to h \to s$.
 #
 # Their Jacobians (numerator layout: one row per output):
 #
@@ -687,7 +696,7 @@ grade_hidden("grad_window_embeddings")
 # The scores become probabilities $p = \sigma(s)$ that the centre word is a location, and the
 # loss is the **binary cross-entropy** of ps4, averaged over the batch:
 #
-# $$J = -\frac{1}{N} \sum_{i=1}^{N} \Big[\, y_i \ln p_i + (1 - y_i) \ln (1 - p_i) \Big], \qquad p = \sigma(s).$$
+# $$J = -\frac{1}{N} \sum_{i=0}^{N-1} \Big[\, y_i \ln p_i + (1 - y_i) \ln (1 - p_i) \Big], \qquad p = \sigma(s).$$
 #
 # ## `window_batch_loss`
 #
