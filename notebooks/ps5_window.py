@@ -520,6 +520,9 @@ grade_hidden("grad_window_W")
 #
 # **Worked example of the visible test:**
 # $W^\top \delta = \big(\tfrac34 - \tfrac38,\ -\tfrac38,\ \tfrac34 - \tfrac98\big) = (3/8,\ -3/8,\ -3/8)$.
+# It first tries a square layer, where $W \delta$ computes too and can be told apart:
+# $W = \begin{pmatrix} 1 & 1 \\ 3 & 3 \end{pmatrix}$, $x = (1, -1)$ (again $Wx = 0$, the same $\delta$),
+# $W^\top \delta = (3/4 - 9/8,\ 3/4 - 9/8) = (-3/8,\ -3/8)$, while $W \delta = (3/8,\ 9/8)$.
 #
 # **Common mistakes:** $W \delta$ (its shapes do not even match when $n \ne m$: `W @ delta` needs
 # `delta` of length $m$); forgetting $\sigma'$ and using $W^\top u$.
