@@ -37,3 +37,15 @@ def test_a_formula_latex2mathml_cannot_read_stays_as_latex_and_is_logged(caplog)
         out = _render("broken $\\frac{1}{$ here")
     assert '<code class="tex">$\\frac{1}{$</code>' in out
     assert "could not render" in caplog.text
+
+
+def test_ps5_chain_renders_without_labelled_arrows():
+    """ps5's chain x -> z -> h -> s: labelled arrows (\\xrightarrow, \\overset) render unreadably as MathML."""
+    from tests.helpers import PROJECT
+
+    markdown = [cell.source for cell in nbformat.read(PROJECT / "source" / "ps5_window" / "ps5_window.ipynb", as_version=4).cells
+                if cell.cell_type == "markdown"]
+    chain = next(text for text in markdown if "Breaking the score into pieces" in text)
+    assert "\\xrightarrow" not in chain and "\\overset" not in chain
+    out = _render(chain)
+    assert '<code class="tex">' not in out and "$" not in out
