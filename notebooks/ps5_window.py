@@ -52,12 +52,15 @@
 #   `gradient_check(name, f, x, analytic)`: it compares your analytic gradient with central
 #   differences of the scalar function `f` and prints the largest relative error. The visible
 #   tests call it too; call it yourself on inputs of your own in a new cell.
-# - Under every solution cell there is a **visible test**: run it. It checks the shape on a
-#   random input, then the values on a small worked example that you can verify by hand. A
-#   passing test prints `... visible test passed`; a failing one raises an `AssertionError`
-#   that says what differs. Passing it does not guarantee full marks (the hidden tests use
+# - Under every solution cell there is a **visible test**: run it. It checks the values on a
+#   small worked example that you can verify by hand (naming a frequent mistake when your
+#   answer is one), the shape on every size the hidden tests use, and then runs the gradient
+#   checker. A failing one raises an `AssertionError` that says what differs. Passing it does not guarantee full marks (the hidden tests use
 #   other inputs), but failing it means the hidden test fails too. A failing visible test does
-#   not stop *Run All*.
+#   not stop *Run All*. A passing test prints one line per check: `window_delta: right` for the
+#   worked example, `window_delta: gradient check, largest relative error 3.1e-11` (a number
+#   near 1e-9 or smaller) for the gradient checker, and as its last line
+#   `window_delta: visible test passed`. The shape checks print nothing when they pass.
 # - In JupyterLab, nbgrader's **Validate** button runs the whole notebook from the top, as the
 #   grader does.
 #
@@ -226,11 +229,16 @@ def window_vector(E, window):
 
 
 # %% role="visible" function="window_vector"
-rng = np.random.default_rng(0)
-check_shape("window_vector", window_vector(rng.normal(size=(30, 4)), np.array([3, 17, 3, 0, 29])), (20,))
-
 E = np.array([[1.0, 0.0], [0.0, 1.0], [2.0, -1.0], [0.5, 0.5]])
-check_answer("window_vector", window_vector(E, np.array([2, 0, 2])), [2, -1, 1, 0, 2, -1])
+check_answer("window_vector", window_vector(E, np.array([2, 0, 2])), [2, -1, 1, 0, 2, -1],
+             mistakes={"mistake_window_by_columns": [2, 1, 2, -1, 0, -1]})
+# Shape ((2c + 1) d,) on every size the hidden tests use: d = 1, a vocabulary of one word, repeated words,
+# and vocabularies far larger than the window.
+rng = np.random.default_rng(0)
+for V, d, window in ((4, 1, [2, 0, 2]), (1, 2, [0, 0, 0]), (6, 2, [3, 1, 3, 5, 3]), (300, 3, [7, 250, 7, 0, 299]),
+                     (50, 4, [1, 0, 3, 1, 2, 0, 1])):
+    check_shape(f"window_vector, V = {V}, d = {d}, {len(window)} words", window_vector(rng.normal(size=(V, d)), np.array(window)),
+                (len(window) * d,))
 visible_test_passed("window_vector")
 
 # %% role="hidden" function="window_vector"
@@ -266,9 +274,6 @@ def window_score(x, W, b, u):
 
 
 # %% role="visible" function="window_score"
-rng = np.random.default_rng(1)
-check_shape("window_score", window_score(rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)), ())
-
 x = np.array([1.0, 2.0, -1.0])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
@@ -277,6 +282,11 @@ score = window_score(x, W, b, u)
 assert isinstance(score, float), f"window_score: return a Python float, for example float(...), not a {type(score).__name__}"
 check_answer("window_score", score, 0.0)
 check_answer("window_score", window_score(x, W, np.zeros(2), u), 0.5)
+# Shape () (a single number) on every size the hidden tests use: n = 1, n != m both ways, n over 100, and n = m.
+rng = np.random.default_rng(1)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"window_score, n = {n}, m = {m}", window_score(x_r, W_r, b_r, u_r), ())
 visible_test_passed("window_score")
 
 # %% role="hidden" function="window_score"
@@ -291,7 +301,13 @@ grade_hidden("window_score")
 #
 # Write the score as a chain of simple functions, each of which you differentiated in ps1-ps4:
 #
-# $$x \xrightarrow{\ z = Wx + b\ } z \xrightarrow{\ h = \sigma(z)\ } h \xrightarrow{\ s = u^\top h\ } s .$$
+# | step | computes | from |
+# |---|---|---|
+# | 1 | $z = Wx + b$ | $x$ |
+# | 2 | $h = \sigma(z)$ | $z$ |
+# | 3 | $s = u^\top h$ | $h$ |
+#
+# so that $x \to z \to h \to s$.
 #
 # Their Jacobians (numerator layout: one row per output):
 #
@@ -352,16 +368,21 @@ def window_delta(x, W, b, u):
 
 
 # %% role="visible" function="window_delta"
-rng = np.random.default_rng(2)
-x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-check_shape("window_delta", window_delta(x_r, W_r, b_r, u_r), (3,))
-gradient_check("window_delta", lambda z: u_r @ sigmoid(z), W_r @ x_r + b_r, window_delta(x_r, W_r, b_r, u_r))
-
 x = np.array([1.0, 2.0, -1.0])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("window_delta", window_delta(x, W, b, u), [3 / 4, -3 / 8])
+h = np.array([1 / 2, 3 / 4])  # sigmoid(W x + b)
+check_answer("window_delta", window_delta(x, W, b, u), [3 / 4, -3 / 8],
+             mistakes={"mistake_delta_without_u": h * (1 - h), "mistake_delta_without_sigma_prime": u})
+# Shape (n,) on every size the hidden tests use: n = 1, n != m both ways, n over 100, and n = m.
+rng = np.random.default_rng(2)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"window_delta, n = {n}, m = {m}", window_delta(x_r, W_r, b_r, u_r), (n,))
+rng = np.random.default_rng(2)
+x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+gradient_check("window_delta", lambda z: u_r @ sigmoid(z), W_r @ x_r + b_r, window_delta(x_r, W_r, b_r, u_r))
 visible_test_passed("window_delta")
 
 # %% role="hidden" function="window_delta"
@@ -392,16 +413,21 @@ def grad_window_b(x, W, b, u):
 
 
 # %% role="visible" function="grad_window_b"
-rng = np.random.default_rng(3)
-x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-check_shape("grad_window_b", grad_window_b(x_r, W_r, b_r, u_r), (3,))
-gradient_check("grad_window_b", lambda b: window_score(x_r, W_r, b, u_r), b_r, grad_window_b(x_r, W_r, b_r, u_r))
-
 x = np.array([1.0, 2.0, -1.0])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("grad_window_b", grad_window_b(x, W, b, u), [3 / 4, -3 / 8])
+h = np.array([1 / 2, 3 / 4])  # sigmoid(W x + b)
+check_answer("grad_window_b", grad_window_b(x, W, b, u), [3 / 4, -3 / 8],
+             mistakes={"mistake_delta_without_u": h * (1 - h), "mistake_delta_without_sigma_prime": u})
+# Shape (n,) on every size the hidden tests use: n = 1, n != m both ways, n over 100, and n = m.
+rng = np.random.default_rng(3)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"grad_window_b, n = {n}, m = {m}", grad_window_b(x_r, W_r, b_r, u_r), (n,))
+rng = np.random.default_rng(3)
+x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+gradient_check("grad_window_b", lambda b: window_score(x_r, W_r, b, u_r), b_r, grad_window_b(x_r, W_r, b_r, u_r))
 visible_test_passed("grad_window_b")
 
 # %% role="hidden" function="grad_window_b"
@@ -454,16 +480,23 @@ def grad_window_W(x, W, b, u):
 
 
 # %% role="visible" function="grad_window_W"
-rng = np.random.default_rng(4)
-x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-check_shape("grad_window_W", grad_window_W(x_r, W_r, b_r, u_r), (3, 10))
-gradient_check("grad_window_W", lambda W: window_score(x_r, W, b_r, u_r), W_r, grad_window_W(x_r, W_r, b_r, u_r))
-
 x = np.array([1.0, 2.0, -1.0])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("grad_window_W", grad_window_W(x, W, b, u), [[3 / 4, 3 / 2, -3 / 4], [-3 / 8, -3 / 4, 3 / 8]])
+delta, h = np.array([3 / 4, -3 / 8]), np.array([1 / 2, 3 / 4])
+expected = np.outer(delta, x)  # [[3/4, 3/2, -3/4], [-3/8, -3/4, 3/8]]
+check_answer("grad_window_W", grad_window_W(x, W, b, u), expected,
+             mistakes={"mistake_grad_W_transposed": np.outer(x, delta), "mistake_jacobian_form": expected[None],
+                       "mistake_delta_without_u": np.outer(h * (1 - h), x), "mistake_delta_without_sigma_prime": np.outer(u, x)})
+# Shape (n, m) on every size the hidden tests use: n = 1, n != m both ways, n over 100, and n = m.
+rng = np.random.default_rng(4)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"grad_window_W, n = {n}, m = {m}", grad_window_W(x_r, W_r, b_r, u_r), (n, m))
+rng = np.random.default_rng(4)
+x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+gradient_check("grad_window_W", lambda W: window_score(x_r, W, b_r, u_r), W_r, grad_window_W(x_r, W_r, b_r, u_r))
 visible_test_passed("grad_window_W")
 
 # %% role="hidden" function="grad_window_W"
@@ -487,6 +520,9 @@ grade_hidden("grad_window_W")
 #
 # **Worked example of the visible test:**
 # $W^\top \delta = \big(\tfrac34 - \tfrac38,\ -\tfrac38,\ \tfrac34 - \tfrac98\big) = (3/8,\ -3/8,\ -3/8)$.
+# It first tries a square layer, where $W \delta$ computes too and can be told apart:
+# $W = \begin{pmatrix} 1 & 1 \\ 3 & 3 \end{pmatrix}$, $x = (1, -1)$ (again $Wx = 0$, the same $\delta$),
+# $W^\top \delta = (3/4 - 9/8,\ 3/4 - 9/8) = (-3/8,\ -3/8)$, while $W \delta = (3/8,\ 9/8)$.
 #
 # **Common mistakes:** $W \delta$ (its shapes do not even match when $n \ne m$: `W @ delta` needs
 # `delta` of length $m$); forgetting $\sigma'$ and using $W^\top u$.
@@ -501,16 +537,26 @@ def grad_window_x(x, W, b, u):
 
 
 # %% role="visible" function="grad_window_x"
-rng = np.random.default_rng(5)
-x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-check_shape("grad_window_x", grad_window_x(x_r, W_r, b_r, u_r), (10,))
-gradient_check("grad_window_x", lambda x: window_score(x, W_r, b_r, u_r), x_r, grad_window_x(x_r, W_r, b_r, u_r))
-
-x = np.array([1.0, 2.0, -1.0])
-W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("grad_window_x", grad_window_x(x, W, b, u), [3 / 8, -3 / 8, -3 / 8])
+delta, h = np.array([3 / 4, -3 / 8]), np.array([1 / 2, 3 / 4])
+# A square W first (n = m = 2), where W delta computes too: W^T delta = (-3/8, -3/8), W delta = (3/8, 9/8).
+W_square, x_square = np.array([[1.0, 1.0], [3.0, 3.0]]), np.array([1.0, -1.0])
+check_answer("grad_window_x", grad_window_x(x_square, W_square, b, u), [-3 / 8, -3 / 8],
+             mistakes={"mistake_grad_x_W_delta": W_square @ delta, "mistake_delta_without_u": W_square.T @ (h * (1 - h)),
+                       "mistake_delta_without_sigma_prime": W_square.T @ u})
+x = np.array([1.0, 2.0, -1.0])
+W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
+check_answer("grad_window_x", grad_window_x(x, W, b, u), [3 / 8, -3 / 8, -3 / 8],
+             mistakes={"mistake_delta_without_u": W.T @ (h * (1 - h)), "mistake_delta_without_sigma_prime": W.T @ u})
+# Shape (m,) on every size the hidden tests use: n = 1, n != m both ways, n over 100, and n = m.
+rng = np.random.default_rng(5)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"grad_window_x, n = {n}, m = {m}", grad_window_x(x_r, W_r, b_r, u_r), (m,))
+rng = np.random.default_rng(5)
+x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+gradient_check("grad_window_x", lambda x: window_score(x, W_r, b_r, u_r), x_r, grad_window_x(x_r, W_r, b_r, u_r))
 visible_test_passed("grad_window_x")
 
 # %% role="hidden" function="grad_window_x"
@@ -537,16 +583,19 @@ def grad_window_u(x, W, b, u):
 
 
 # %% role="visible" function="grad_window_u"
-rng = np.random.default_rng(6)
-x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-check_shape("grad_window_u", grad_window_u(x_r, W_r, b_r, u_r), (3,))
-gradient_check("grad_window_u", lambda u: window_score(x_r, W_r, b_r, u), u_r, grad_window_u(x_r, W_r, b_r, u_r))
-
 x = np.array([1.0, 2.0, -1.0])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_u", grad_window_u(x, W, b, u), [1 / 2, 3 / 4])
+# Shape (n,) on every size the hidden tests use: n = 1, n != m both ways, n over 100, and n = m.
+rng = np.random.default_rng(6)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"grad_window_u, n = {n}, m = {m}", grad_window_u(x_r, W_r, b_r, u_r), (n,))
+rng = np.random.default_rng(6)
+x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+gradient_check("grad_window_u", lambda u: window_score(x_r, W_r, b_r, u), u_r, grad_window_u(x_r, W_r, b_r, u_r))
 visible_test_passed("grad_window_u")
 
 # %% role="hidden" function="grad_window_u"
@@ -607,18 +656,26 @@ def grad_window_embeddings(E, window, W, b, u):
 
 
 # %% role="visible" function="grad_window_embeddings"
-rng = np.random.default_rng(7)
-E_r, window_r = rng.normal(size=(30, 4)), np.array([3, 17, 3, 0, 29])
-W_r, b_r, u_r = rng.normal(size=(6, 20)), rng.normal(size=6), rng.normal(size=6)
-check_shape("grad_window_embeddings", grad_window_embeddings(E_r, window_r, W_r, b_r, u_r), (30, 4))
-gradient_check("grad_window_embeddings", lambda E: window_score(window_vector(E, window_r), W_r, b_r, u_r), E_r,
-               grad_window_embeddings(E_r, window_r, W_r, b_r, u_r))
-
 E = np.array([[1.0], [2.0], [7.0]])
 W = np.array([[1.0, 0.0, -1.0], [1.0, 1.0, -3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("grad_window_embeddings", grad_window_embeddings(E, np.array([0, 1, 0]), W, b, u), [[3 / 4], [-3 / 8], [0]])
+# ds/dx = (3/8, -3/8, 3/8): one block per position; word 0 is at positions 0 and 2.
+check_answer("grad_window_embeddings", grad_window_embeddings(E, np.array([0, 1, 0]), W, b, u), [[3 / 4], [-3 / 8], [0]],
+             mistakes={"mistake_repeated_word_assigned": [[3 / 8], [-3 / 8], [0]],
+                       "mistake_window_blocks": [[3 / 8], [-3 / 8], [3 / 8]]})
+# Shape (V, d) on every size the hidden tests use: d = 1, a vocabulary of one word, a word 3 times, V = 300.
+rng = np.random.default_rng(7)
+for V, d, window, n in ((4, 1, [2, 0, 2], 2), (1, 2, [0, 0, 0], 2), (6, 2, [3, 1, 3, 5, 3], 3),
+                        (300, 3, [7, 250, 7, 0, 299], 4), (50, 4, [1, 0, 3, 1, 2, 0, 1], 6)):
+    m = len(window) * d
+    grad = grad_window_embeddings(rng.normal(size=(V, d)), np.array(window), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n))
+    check_shape(f"grad_window_embeddings, V = {V}, d = {d}, {len(window)} words", grad, (V, d))
+rng = np.random.default_rng(7)
+E_r, window_r = rng.normal(size=(30, 4)), np.array([3, 17, 3, 0, 29])
+W_r, b_r, u_r = rng.normal(size=(6, 20)), rng.normal(size=6), rng.normal(size=6)
+gradient_check("grad_window_embeddings", lambda E: window_score(window_vector(E, window_r), W_r, b_r, u_r), E_r,
+               grad_window_embeddings(E_r, window_r, W_r, b_r, u_r))
 visible_test_passed("grad_window_embeddings")
 
 # %% role="hidden" function="grad_window_embeddings"
@@ -642,7 +699,7 @@ grade_hidden("grad_window_embeddings")
 # The scores become probabilities $p = \sigma(s)$ that the centre word is a location, and the
 # loss is the **binary cross-entropy** of ps4, averaged over the batch:
 #
-# $$J = -\frac{1}{N} \sum_{i=1}^{N} \Big[\, y_i \ln p_i + (1 - y_i) \ln (1 - p_i) \Big], \qquad p = \sigma(s).$$
+# $$J = -\frac{1}{N} \sum_{i=0}^{N-1} \Big[\, y_i \ln p_i + (1 - y_i) \ln (1 - p_i) \Big], \qquad p = \sigma(s).$$
 #
 # ## `window_batch_loss`
 #
@@ -668,10 +725,6 @@ def window_batch_loss(X, y, W, b, u):
 
 
 # %% role="visible" function="window_batch_loss"
-rng = np.random.default_rng(8)
-check_shape("window_batch_loss", window_batch_loss(rng.normal(size=(6, 10)), np.array([0.0, 1, 1, 0, 1, 0]),
-                                                   rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)), ())
-
 X = np.array([[1.0, 2.0, -1.0], [-2.0, -4.0, 2.0]])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
@@ -679,6 +732,12 @@ u = np.array([3.0, -2.0])
 loss = window_batch_loss(X, np.array([1.0, 1.0]), W, b, u)
 assert isinstance(loss, float), f"window_batch_loss: return a Python float, for example float(...), not a {type(loss).__name__}"
 check_answer("window_batch_loss", loss, np.log(2.0))
+# A single number on every size the hidden tests use: N = 1 window, and up to N = 200.
+rng = np.random.default_rng(8)
+for N, m, n in ((1, 5, 2), (4, 10, 3), (9, 15, 4), (200, 25, 6)):
+    X_r, y_r = rng.normal(size=(N, m)), rng.integers(0, 2, size=N).astype(float)
+    W_r, b_r, u_r = rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"window_batch_loss, N = {N}, m = {m}, n = {n}", window_batch_loss(X_r, y_r, W_r, b_r, u_r), ())
 visible_test_passed("window_batch_loss")
 
 # %% role="hidden" function="window_batch_loss"
@@ -741,23 +800,35 @@ def window_batch_grads(X, y, W, b, u):
 
 
 # %% role="visible" function="window_batch_grads"
-rng = np.random.default_rng(9)
-X_r, y_r = rng.normal(size=(6, 10)), np.array([0.0, 1, 1, 0, 1, 0])
-W_r, b_r, u_r = rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-grads = window_batch_grads(X_r, y_r, W_r, b_r, u_r)
-for label, grad, shape in zip(("dJ/dW", "dJ/db", "dJ/du"), grads, ((3, 10), (3,), (3,))):
-    check_shape(f"window_batch_grads {label}", grad, shape)
-gradient_check("window_batch_grads dJ/dW", lambda W: window_batch_loss(X_r, y_r, W, b_r, u_r), W_r, grads[0])
-gradient_check("window_batch_grads dJ/db", lambda b: window_batch_loss(X_r, y_r, W_r, b, u_r), b_r, grads[1])
-gradient_check("window_batch_grads dJ/du", lambda u: window_batch_loss(X_r, y_r, W_r, b_r, u), u_r, grads[2])
-
 X = np.array([[1.0, 2.0, -1.0], [-2.0, -4.0, 2.0]])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("window_batch_grads", window_batch_grads(X, np.array([1.0, 1.0]), W, b, u),
-             (np.array([[3 / 16, 3 / 8, -3 / 16], [-3 / 32, -3 / 16, 3 / 32]]), np.array([-3 / 8, 3 / 16]), np.array([-1 / 4, -3 / 8])),
-             parts=("dJ/dW", "dJ/db", "dJ/du"))
+dW = np.array([[3 / 16, 3 / 8, -3 / 16], [-3 / 32, -3 / 16, 3 / 32]])
+db, du = np.array([-3 / 8, 3 / 16]), np.array([-1 / 4, -3 / 8])
+# Each window's own gradient: dJ_i/ds_i = sigmoid(0) - 1 = -1/2, so its delta is -delta/2 and its du is -h/2.
+delta, h = np.array([3 / 4, -3 / 8]), np.array([1 / 2, 3 / 4])
+per_window = (np.array([np.outer(-delta / 2, x_i) for x_i in X]), np.array([-delta / 2] * 2), np.array([-h / 2] * 2))
+check_answer("window_batch_grads", window_batch_grads(X, np.array([1.0, 1.0]), W, b, u), (dW, db, du),
+             parts=("dJ/dW", "dJ/db", "dJ/du"), fields={"N": 2},
+             mistakes={"mistake_batch_sum_not_mean": (2 * dW, 2 * db, 2 * du), "mistake_batch_sign": (-dW, -db, -du),
+                       "mistake_batch_per_example": per_window})
+# Shapes (n, m), (n,), (n,) on every size the hidden tests use: N = 1 window, and up to N = 200.
+rng = np.random.default_rng(9)
+for N, m, n in ((1, 5, 2), (4, 10, 3), (9, 15, 4), (200, 25, 6)):
+    X_r, y_r = rng.normal(size=(N, m)), rng.integers(0, 2, size=N).astype(float)
+    W_r, b_r, u_r = rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    grads = window_batch_grads(X_r, y_r, W_r, b_r, u_r)
+    assert isinstance(grads, tuple) and len(grads) == 3, "window_batch_grads: return the triple (dW, db, du)"
+    for label, grad, shape in zip(("dJ/dW", "dJ/db", "dJ/du"), grads, ((n, m), (n,), (n,))):
+        check_shape(f"window_batch_grads {label}, N = {N}, m = {m}, n = {n}", grad, shape)
+rng = np.random.default_rng(9)
+X_r, y_r = rng.normal(size=(6, 10)), np.array([0.0, 1, 1, 0, 1, 0])
+W_r, b_r, u_r = rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+grads = window_batch_grads(X_r, y_r, W_r, b_r, u_r)
+gradient_check("window_batch_grads dJ/dW", lambda W: window_batch_loss(X_r, y_r, W, b_r, u_r), W_r, grads[0])
+gradient_check("window_batch_grads dJ/db", lambda b: window_batch_loss(X_r, y_r, W_r, b, u_r), b_r, grads[1])
+gradient_check("window_batch_grads dJ/du", lambda u: window_batch_loss(X_r, y_r, W_r, b_r, u), u_r, grads[2])
 visible_test_passed("window_batch_grads")
 
 # %% role="hidden" function="window_batch_grads"
@@ -833,9 +904,6 @@ def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
 rng = np.random.default_rng(10)
 X_r = rng.normal(size=(12, 6))
 y_r = (X_r[:, 0] > 0).astype(float)
-trained = train_window_classifier(X_r, y_r, 4, 1.0, 3, 0)
-for label, param, shape in zip(("W", "b", "u"), trained, ((4, 6), (4,), (4,))):
-    check_shape(f"train_window_classifier {label}", param, shape)
 
 start_rng = np.random.default_rng(0)
 W0 = start_rng.normal(0.0, 0.1, size=(4, 6))
@@ -845,12 +913,25 @@ check_answer("train_window_classifier (epochs=0 is the start)", train_window_cla
              parts=("W", "b", "u"))
 
 
-def one_step(W, b, u, lr):
-    """One step of gradient descent with the formulas of Part B, written out."""
+def gradients(W, b, u):
+    """The gradients of Part B at (W, b, u), written out."""
     H = sigmoid(X_r @ W.T + b)
     g = (sigmoid(H @ u) - y_r) / len(y_r)
     Delta = g[:, None] * u * H * (1 - H)
-    return W - lr * (Delta.T @ X_r), b - lr * Delta.sum(axis=0), u - lr * (H.T @ g)
+    return Delta.T @ X_r, Delta.sum(axis=0), H.T @ g
+
+
+def one_step(W, b, u, lr):
+    """One step of gradient descent: all three gradients at the current (W, b, u), then the update."""
+    dW, db, du = gradients(W, b, u)
+    return W - lr * dW, b - lr * db, u - lr * du
+
+
+def one_after_another(W, b, u, lr):
+    """The common mistake: W updated first, then b's gradient taken at the new W, then u's."""
+    W = W - lr * gradients(W, b, u)[0]
+    b = b - lr * gradients(W, b, u)[1]
+    return W, b, u - lr * gradients(W, b, u)[2]
 
 
 def loss(W, b, u):
@@ -859,8 +940,18 @@ def loss(W, b, u):
 
 
 check_answer("train_window_classifier (2 epochs are 2 steps)", train_window_classifier(X_r, y_r, 4, 1.0, 2, 0),
-             one_step(*one_step(W0, b0, u0, 1.0), 1.0), parts=("W", "b", "u"))
+             one_step(*one_step(W0, b0, u0, 1.0), 1.0), parts=("W", "b", "u"),
+             mistakes={"mistake_one_after_another": one_after_another(*one_after_another(W0, b0, u0, 1.0), 1.0),
+                       "mistake_gradient_ascent": one_step(*one_step(W0, b0, u0, -1.0), -1.0)})
+trained = train_window_classifier(X_r, y_r, 4, 1.0, 3, 0)
 assert loss(*trained) < loss(W0, b0, u0), "train_window_classifier: the loss went up: subtract the gradients (descend), do not add them."
+# Shapes (n_hidden, m), (n_hidden,), (n_hidden,) on every size the hidden tests use: N = 1 window, and up to N = 120.
+for N, m, n_hidden in ((1, 3, 2), (8, 6, 3), (40, 10, 4), (120, 15, 8)):
+    X_s = rng.normal(size=(N, m))
+    trained_s = train_window_classifier(X_s, (X_s[:, 0] > 0).astype(float), n_hidden, 0.5, 2, 1)
+    assert isinstance(trained_s, tuple) and len(trained_s) == 3, "train_window_classifier: return the triple (W, b, u)"
+    for label, param, shape in zip(("W", "b", "u"), trained_s, ((n_hidden, m), (n_hidden,), (n_hidden,))):
+        check_shape(f"train_window_classifier {label}, N = {N}, m = {m}, n_hidden = {n_hidden}", param, shape)
 visible_test_passed("train_window_classifier")
 
 # %% role="hidden" function="train_window_classifier"

@@ -246,7 +246,8 @@ MESSAGES: dict[str, str] = {
     # The reasons of a scaled answer, joined by phrase/separator.
     "reason/sign_flipped": N_("the sign is flipped"),
     "reason/missing_1/N": N_(
-        "the 1/N of the mean is missing (N = {N}): J is the mean of the N per-example losses, so dJ/dJ0_i = 1/N"
+        "the 1/N of the mean is missing (N = {N}): J is the mean of the N per-example losses, so each "
+        "example's loss, and its gradient, enters J with the weight 1/N"
     ),
     "reason/extra_1/N": N_("there is a 1/N too many (N = {N})"),
     "reason/missing_2": N_("a factor 2 is missing"),

@@ -25,6 +25,7 @@ MESSAGES = {
     "not_a_tuple": "{name}: expected the {count} arrays ({parts}) as one tuple, `return {returned}`, got {found}.",
     "relu_at_zero": "{name}: at exactly z = 0 either 0 or 1 is accepted, got {got}.",
     "pair_order": "{name}: the two matrices are in the wrong order: return ({parts}).",
+    "parts_order": "{name}: the {count} arrays are in the wrong order: return ({parts}).",
     "found_elements": "{count} elements",
     "found_single": "a single {type}",
     "found_single_array": "a single {type} of shape {shape}",
@@ -102,7 +103,59 @@ MESSAGES = {
         "do not: the softmax is normalised over the wrong axis. Normalise each row: "
         "exps / exps.sum(axis=1, keepdims=True)."
     ),
+    "mistake_window_by_columns": (
+        "You flattened the words' vectors column by column (every word's first entry, then every second "
+        "entry, ...); x puts whole word vectors one after the other: flatten E[window] row by row, .reshape(-1)."
+    ),
+    "mistake_delta_without_u": (
+        "The local error signal is missing u: h * (1 - h) is dh/dz, not ds/dz. "
+        "delta = u * h * (1 - h)."
+    ),
+    "mistake_delta_without_sigma_prime": (
+        "The sigmoid's slope h * (1 - h) is missing: u alone is ds/dh, not ds/dz. "
+        "delta = u * h * (1 - h)."
+    ),
+    "mistake_grad_W_transposed": (
+        "That is x delta^T, shape (m, n), the shape of W transposed. In the shape convention the gradient "
+        "has the shape of the parameter, (n, m): return delta x^T, np.outer(delta, x)."
+    ),
+    "mistake_jacobian_form": (
+        "That is the Jacobian form, shape (1, n, m), with the leading axis of the one output s. In the "
+        "shape convention the gradient has the shape of W, (n, m): drop the leading axis (np.outer(delta, x))."
+    ),
+    "mistake_grad_x_W_delta": (
+        "That is W delta; the gradient with respect to x is W^T delta, shape (m,) "
+        "(W @ delta only computes when W is square)."
+    ),
+    "mistake_repeated_word_assigned": (
+        "A word that appears twice in the window kept only one of its blocks: its blocks must be added "
+        "up. With a repeated index, G[window] = blocks and G[window] += blocks both keep only the last "
+        "block; use a loop with += or np.add.at(G, window, blocks)."
+    ),
+    "mistake_window_blocks": (
+        "These are the window's blocks of ds/dx, one row per position; the gradient with respect to E has "
+        "one row per word of the vocabulary: add block j to row window[j] of a (V, d) array of zeros."
+    ),
+    "mistake_batch_sum_not_mean": (
+        "Every gradient is N = {N} times the expected one (N, the number of windows in the batch): the 1/N "
+        "of the mean is missing. These are the gradients of the sum of the losses; J is their mean, "
+        "so dJ/ds = (sigmoid(s) - y) / N."
+    ),
+    "mistake_batch_sign": "Every gradient has the wrong sign: dJ/ds = (sigmoid(s) - y) / N, prediction minus label.",
+    "mistake_batch_per_example": (
+        "You returned one gradient per window (a leading axis of length N = {N}); the gradient of J has "
+        "the shape of the parameter: sum the windows' gradients over the batch (with the 1/N of the mean)."
+    ),
+    "mistake_one_after_another": (
+        "You updated W before computing the gradients of b and u (at the new W). Compute all three "
+        "gradients at the current (W, b, u) with one call, then update the three parameters."
+    ),
+    "mistake_gradient_ascent": (
+        "You added the gradients: that climbs the loss. Gradient descent subtracts them: W - lr * dW."
+    ),
 }
+
+import itertools
 
 RTOL, ATOL = 1e-10, 1e-12  # the hidden tests' tolerance, with the same rule (_mismatch)
 
@@ -203,17 +256,30 @@ def _value_hint(got, expected):
             if np.isclose(factor, -1.0):
                 return _say("hint_number_sign" if scalar else "hint_sign")
             return _say("hint_number_factor" if scalar else "hint_factor", factor=factor)
-        if not np.allclose(got[expected == 0], 0.0, atol=ATOL):
+        # Only when every wrong entry is one that should be 0 (a single number is not "some entries").
+        wrong = _mismatch(got, expected)
+        if expected.ndim > 0 and wrong.any() and not (wrong & (expected != 0)).any():
             return _say("hint_zeros")
     return ""
 
 
-def _raise_named_mistake(name, got, mistakes):
-    """If `got` is what one of the notebook's "Common mistakes" gives on this input, say which."""
+def _same_answer(got, wrong_answer):
+    """An array equals an array; a tuple equals a tuple of as many arrays, element by element."""
+    if isinstance(wrong_answer, tuple):
+        return (isinstance(got, (tuple, list)) and len(got) == len(wrong_answer)
+                and all(_close(g, w) for g, w in zip(got, wrong_answer)))
+    return _close(got, wrong_answer)
+
+
+def _raise_named_mistake(name, got, mistakes, fields=None):
+    """If `got` is what one of the notebook's "Common mistakes" gives on this input, say which.
+
+    `fields` fills the message's named placeholders (such as {"N": 2}).
+    """
     __tracebackhide__ = True
     for key, wrong_answer in (mistakes or {}).items():
-        if _close(got, wrong_answer):
-            raise AssertionError(f"{name}: {_say(key)}")
+        if _same_answer(got, wrong_answer):
+            raise AssertionError(f"{name}: {_say(key, **(fields or {}))}")
 
 
 def _as_number(name, got, mistakes=None):
@@ -245,13 +311,13 @@ def _check_number(name, got, expected, mistakes):
         raise AssertionError(f"{_say('wrong_number', name=name, expected=expected, got=got)} {hint}".rstrip())
 
 
-def _check_array(name, got, expected, mistakes=None):
+def _check_array(name, got, expected, mistakes=None, fields=None):
     __tracebackhide__ = True
     expected = np.asarray(expected, dtype=np.float64)
     if expected.ndim == 0:
         return _check_number(name, got, float(expected), mistakes)
     got = _as_float_array(name, got, expected)
-    _raise_named_mistake(name, got, mistakes)
+    _raise_named_mistake(name, got, mistakes, fields)
     if got.shape != expected.shape:
         message = _say("wrong_shape", name=name, expected=expected.shape, got=got.shape)
         raise AssertionError(f"{message} {_shape_hint(got.shape, expected.shape)}".rstrip())
@@ -288,8 +354,9 @@ def check_diagonal(name, got, n):
         raise AssertionError(f"{name}: {_say('hint_off_diagonal')}")
 
 
-def _check_tuple(name, got, expected, parts):
+def _check_tuple(name, got, expected, parts, mistakes=None, fields=None):
     __tracebackhide__ = True
+    _raise_named_mistake(name, got, mistakes, fields)
     if not isinstance(got, (tuple, list)) or len(got) != len(expected):
         if isinstance(got, (tuple, list)):
             found = _say("found_elements", count=len(got))
@@ -302,25 +369,28 @@ def _check_tuple(name, got, expected, parts):
     straight = all(_close(g, e) for g, e in zip(got, expected))
     if not straight and len(expected) == 2 and all(_close(g, e) for g, e in zip(got, expected[::-1])):
         raise AssertionError(_say("pair_order", name=name, parts=", ".join(parts)))
+    if not straight and any(_same_answer(got, tuple(order)) for order in itertools.permutations(expected)):
+        raise AssertionError(_say("parts_order", name=name, count=len(expected), parts=", ".join(parts)))
     for label, g, e in zip(parts, got, expected):
         _check_array(f"{name} {label}", g, e)
 
 
-def check_answer(name, got, expected, mistakes=None, parts=("dw/du", "dw/dv")):
+def check_answer(name, got, expected, mistakes=None, parts=("dw/du", "dw/dv"), fields=None):
     """Visible self-check: compare your function's result `got` with `expected`, worked out by hand.
 
     `expected` is an array, a float (for a loss), or a tuple of arrays for a function that
     returns several, named by `parts`: the pair (dw/du, dw/dv), or a triple such as
     (dJ/dW, dJ/db, dJ/du). `mistakes` maps a key of MESSAGES to what that common
-    mistake returns on this input, so the message can name it. Checks, in order: a value came
+    mistake returns on this input (for a tuple, the tuple it returns), so the message can name it;
+    `fields` fills those messages' named placeholders, such as {"N": 2}. Checks, in order: a value came
     back, its type (a numpy array, or a float for a loss), a tuple has its length, the shape, then
     every entry. The first problem raises an AssertionError that says what to fix.
     """
     __tracebackhide__ = True
     if isinstance(expected, tuple):
-        _check_tuple(name, got, expected, parts)
+        _check_tuple(name, got, expected, parts, mistakes, fields)
     else:
-        _check_array(name, got, expected, mistakes)
+        _check_array(name, got, expected, mistakes, fields)
     print(_say("right", name=name))
 
 

@@ -52,6 +52,19 @@ def _messages() -> dict[str, str]:
 
 SIGMOID = "a = sigmoid(W @ x + b)\n    s = a * (1 - a)\n"
 NEURON = "a = sigmoid(X @ w + b)\n    s = a * (1 - a)\n"
+DELTA = "h = sigmoid(W @ x + b)\n    d = u * h * (1 - h)\n"
+BLOCKS = ("def grad_window_embeddings(E, window, W, b, u):\n    x = E[window].reshape(-1)\n    h = sigmoid(W @ x + b)\n"
+          "    blocks = (W.T @ (u * h * (1 - h))).reshape(len(window), E.shape[1])\n")
+# ps5's mini-batch gradients: H and the scores' gradient g, then the solution's sums.
+BATCH = "def window_batch_grads(X, y, W, b, u):\n    H = sigmoid(X @ W.T + b)\n"
+BATCH_SUMS = "    D = g[:, None] * u * H * (1 - H)\n    return D.T @ X, D.sum(axis=0), H.T @ g"
+# The training run's window_batch_grads (the solution's) and its seeded start, before the loop.
+TRAIN_START = (
+    f"{BATCH}    g = (sigmoid(H @ u) - y) / len(y)\n{BATCH_SUMS}\n\n"
+    "def train_window_classifier(X, y, n_hidden, lr, epochs, seed):\n    rng = np.random.default_rng(seed)\n"
+    "    W = rng.normal(0.0, 0.1, size=(n_hidden, X.shape[1]))\n    b = np.zeros(n_hidden)\n"
+    "    u = rng.normal(0.0, 0.1, size=n_hidden)\n    for _ in range(epochs):\n"
+)
 
 # (assignment, function, answer, key of MESSAGES the visible test must print): one per "Common mistake".
 NAMED_MISTAKES = [
@@ -105,6 +118,35 @@ NAMED_MISTAKES = [
      "mistake_softmax_wrong_axis"),
     ("ps4_losses", "grad_softmax_ce_logits",
      "def grad_softmax_ce_logits(Y, L):\n    E = np.exp(L)\n    return (Y - E / E.sum(axis=1, keepdims=True)) / len(Y)", "hint_sign"),
+    ("ps5_window", "window_vector", "def window_vector(E, window):\n    return E[window].T.reshape(-1)", "mistake_window_by_columns"),
+    ("ps5_window", "window_delta", f"def window_delta(x, W, b, u):\n    {DELTA}    return h * (1 - h)", "mistake_delta_without_u"),
+    ("ps5_window", "window_delta", "def window_delta(x, W, b, u):\n    return u.copy()", "mistake_delta_without_sigma_prime"),
+    ("ps5_window", "grad_window_b", f"def grad_window_b(x, W, b, u):\n    {DELTA}    return h * (1 - h)", "mistake_delta_without_u"),
+    ("ps5_window", "grad_window_b", "def grad_window_b(x, W, b, u):\n    return u.copy()", "mistake_delta_without_sigma_prime"),
+    ("ps5_window", "grad_window_W", f"def grad_window_W(x, W, b, u):\n    {DELTA}    return np.outer(x, d)", "mistake_grad_W_transposed"),
+    ("ps5_window", "grad_window_W", f"def grad_window_W(x, W, b, u):\n    {DELTA}    return np.outer(d, x)[None]", "mistake_jacobian_form"),
+    ("ps5_window", "grad_window_W", f"def grad_window_W(x, W, b, u):\n    {DELTA}    return np.outer(h * (1 - h), x)", "mistake_delta_without_u"),
+    ("ps5_window", "grad_window_W", "def grad_window_W(x, W, b, u):\n    return np.outer(u, x)", "mistake_delta_without_sigma_prime"),
+    ("ps5_window", "grad_window_x", f"def grad_window_x(x, W, b, u):\n    {DELTA}    return W @ d", "mistake_grad_x_W_delta"),
+    ("ps5_window", "grad_window_x", f"def grad_window_x(x, W, b, u):\n    {DELTA}    return W.T @ (h * (1 - h))", "mistake_delta_without_u"),
+    ("ps5_window", "grad_window_x", "def grad_window_x(x, W, b, u):\n    return W.T @ u", "mistake_delta_without_sigma_prime"),
+    ("ps5_window", "grad_window_embeddings", f"{BLOCKS}    G = np.zeros(E.shape)\n    G[window] = blocks\n    return G", "mistake_repeated_word_assigned"),
+    ("ps5_window", "grad_window_embeddings", f"{BLOCKS}    G = np.zeros(E.shape)\n    G[window] += blocks\n    return G", "mistake_repeated_word_assigned"),
+    ("ps5_window", "grad_window_embeddings", f"{BLOCKS}    return blocks", "mistake_window_blocks"),
+    ("ps5_window", "window_batch_grads", f"{BATCH}    g = sigmoid(H @ u) - y\n{BATCH_SUMS}", "mistake_batch_sum_not_mean"),
+    ("ps5_window", "window_batch_grads", f"{BATCH}    g = (y - sigmoid(H @ u)) / len(y)\n{BATCH_SUMS}", "mistake_batch_sign"),
+    ("ps5_window", "window_batch_grads",
+     f"{BATCH}    g = sigmoid(H @ u) - y\n    D = g[:, None] * u * H * (1 - H)\n    return D[:, :, None] * X[:, None, :], D, g[:, None] * H",
+     "mistake_batch_per_example"),
+    ("ps5_window", "window_batch_grads",
+     f"{BATCH}    g = (sigmoid(H @ u) - y) / len(y)\n    D = g[:, None] * u * H * (1 - H)\n    return D.sum(axis=0), D.T @ X, H.T @ g",
+     "parts_order"),
+    ("ps5_window", "train_window_classifier",
+     f"{TRAIN_START}        W = W - lr * window_batch_grads(X, y, W, b, u)[0]\n        b = b - lr * window_batch_grads(X, y, W, b, u)[1]\n"
+     "        u = u - lr * window_batch_grads(X, y, W, b, u)[2]\n    return W, b, u", "mistake_one_after_another"),
+    ("ps5_window", "train_window_classifier",
+     f"{TRAIN_START}        dW, db, du = window_batch_grads(X, y, W, b, u)\n        W, b, u = W + lr * dW, b + lr * db, u + lr * du\n"
+     "    return W, b, u", "mistake_gradient_ascent"),
 ]
 
 
@@ -172,3 +214,28 @@ def test_a_loss_passes_as_any_single_number_the_hidden_tests_accept(loss):
 def test_a_loss_in_a_list_or_with_an_axis_is_not_one_number(loss):
     said = run_visible_test("ps4_losses", "mse_loss", f"def mse_loss(y, y_hat):\n    return {loss}")
     assert said.startswith("FAILED") and "float" in said, said
+
+
+def test_a_squeezed_grad_window_b_fails_at_one_hidden_unit():
+    answer = f"def grad_window_b(x, W, b, u):\n    {DELTA}    return np.squeeze(d[:, None])"
+    said = run_visible_test("ps5_window", "grad_window_b", answer)
+    assert said.startswith("FAILED") and "n = 1" in said and "ravel" in said, said
+
+
+def test_a_wrong_score_where_0_is_expected_is_not_told_about_entries_that_should_be_0():
+    said = run_visible_test("ps5_window", "window_score", "def window_score(x, W, b, u):\n    return float(u @ sigmoid(W @ x))")
+    assert said.startswith("FAILED") and "should be 0" not in said, said
+
+
+def test_a_wrong_flattening_is_not_told_about_entries_that_should_be_0():
+    answer = "def window_vector(E, window):\n    return E[window][:, ::-1].reshape(-1)"
+    said = run_visible_test("ps5_window", "window_vector", answer)
+    assert said.startswith("FAILED") and "should be 0" not in said, said
+
+
+def test_a_missing_1_over_N_in_the_batch_gradients_says_the_factor_is_N():
+    said = run_visible_test("ps5_window", "window_batch_grads", NAMED_MISTAKES_BY_KEY["mistake_batch_sum_not_mean"])
+    assert "N = 2 times" in said, said
+
+
+NAMED_MISTAKES_BY_KEY = {key: answer for assignment, _, answer, key in NAMED_MISTAKES if assignment == "ps5_window"}

@@ -53,3 +53,15 @@ def test_a_chain_of_labelled_arrows_keeps_each_label_over_its_own_arrow():
 def test_the_expected_and_received_values_are_set_apart():
     html = comparison_html(np.array(-0.79), np.array(-3.49))
     assert html.count("margin:0 1.5em 0.4em 0") == 2 and "expected a scalar</div>" in html
+
+
+def test_ps5_chain_renders_without_labelled_arrows():
+    """ps5's chain x -> z -> h -> s: labelled arrows (\\xrightarrow, \\overset) render unreadably as MathML."""
+    from tests.helpers import PROJECT
+
+    markdown = [cell.source for cell in nbformat.read(PROJECT / "source" / "ps5_window" / "ps5_window.ipynb", as_version=4).cells
+                if cell.cell_type == "markdown"]
+    chain = next(text for text in markdown if "Breaking the score into pieces" in text)
+    assert "\\xrightarrow" not in chain and "\\overset" not in chain
+    out = _render(chain)
+    assert '<code class="tex">' not in out and "$" not in out
