@@ -24,6 +24,7 @@ from grader.course import timestamps
 from grader.errors import NoCourse, UnknownName
 from grader.i18n import _
 from grader.integrity import incidents
+from grader.integrity.messages import Message, rendered
 from grader.preprocessors.normalise_notebook import notebook_problem
 from grader.sandbox.policy import handed_in_links
 
@@ -38,7 +39,8 @@ class Outcome:
     """What happened to one submission in one nbgrader step.
 
     ``error``: why the step failed ("" when ``ok``); ``flags``: what the integrity steps
-    recorded on a graded submission (``grader.integrity.incidents``), in order.
+    recorded on a graded submission (``grader.integrity.incidents``), in order. Each is English
+    text, and those that are a ``grader.integrity.messages.Message`` are shown in the current language.
     """
 
     student: str
@@ -48,8 +50,8 @@ class Outcome:
     flags: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        """The error and the flags on one line, at most SUMMARY_LIMIT characters ("" when there is neither)."""
-        text = "; ".join(filter(None, (self.error, *self.flags)))
+        """The error and the flags on one line, in the current language, at most SUMMARY_LIMIT characters ("" when there is neither)."""
+        text = "; ".join(rendered(part) for part in (self.error, *self.flags) if part)
         return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "\u2026"
 
 
@@ -112,7 +114,7 @@ class Course:
         with self._copying_no_links(folder):
             result = self._in_root(self.api.autograde, assignment, student, force=force, create=True)
         stamp = timestamps.read(folder).problem
-        late = (f"{stamp}: graded without a late penalty",) if stamp else ()
+        late = (Message("timestamp/no_penalty", problem=stamp),) if stamp else ()
         if not result["success"]:
             self._record_zero(assignment, student)
             return Outcome(student, assignment, False, self._submission_problem(assignment, student) or _first_error_line(result), late)
@@ -150,25 +152,23 @@ class Course:
         folder = Path(self.coursedir.format_path(self.coursedir.autograded_directory, student, assignment))
         return [json.loads(path.read_bytes()) for path in sorted(folder.glob("*.ipynb"))]
 
-    def _submission_problem(self, assignment: str, student: str) -> str | None:
+    def _submission_problem(self, assignment: str, student: str) -> Message | None:
         """What is wrong with the handed-in files themselves, said plainly (None: nothing found)."""
         folder = Path(self.coursedir.format_path(self.coursedir.submitted_directory, student, assignment))
         wanted = {p.name for p in Path(self.coursedir.format_path(self.coursedir.source_directory, ".", assignment)).glob("*.ipynb")}
         present = {p.name for p in folder.glob("*.ipynb")}
         if not present:
             others = sorted(p.name for p in folder.iterdir() if p.name != timestamps.FILE_NAME) if folder.is_dir() else []
-            held = _("it holds only {files}").format(files=", ".join(others[:5])) if others else _("it is empty")
-            return _("{folder} holds no notebook ({held}): 0 until the student hands in {wanted}").format(
-                folder=folder, held=held, wanted=", ".join(sorted(wanted)))
+            held = Message("submission/holds_only", files=", ".join(others[:5])) if others else Message("submission/empty")
+            return Message("submission/no_notebook", folder=str(folder), held=held, wanted=", ".join(sorted(wanted)))
         if wanted - present:
-            return _("{missing} is not in {folder} (found only {present}): rename the student's notebook and grade again").format(
-                missing=", ".join(sorted(wanted - present)), folder=folder, present=", ".join(sorted(present)))
+            return Message("submission/misnamed", missing=", ".join(sorted(wanted - present)), folder=str(folder),
+                           present=", ".join(sorted(present)))
         for name in sorted(wanted):
             try:
                 nbformat.read(folder / name, as_version=4)
             except Exception as error:  # noqa: BLE001 - any unreadable file is the student's, said as such
-                return _("{name} is not a readable notebook ({error}): no credit until it is submitted again").format(
-                    name=name, error=f"{type(error).__name__}: {str(error)[:150]}")
+                return Message("submission/unreadable", name=name, error=f"{type(error).__name__}: {str(error)[:150]}")
         return None
 
     def feedback(self, assignment: str, student: str) -> Outcome:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import parse_utc
 
+from grader.integrity.messages import Message
+
 FILE_NAME = "timestamp.txt"
 MAX_BYTES = 1024  # a timestamp is a line; more than this is not one
 SHOWN_CHARS = 60
@@ -35,7 +37,7 @@ class Timestamp:
     """What ``timestamp.txt`` says: ``when`` (naive UTC) if readable, else ``problem`` (None: no file)."""
 
     when: datetime.datetime | None = None
-    problem: str | None = None
+    problem: Message | None = None
 
 
 def _shown(text: str) -> str:
@@ -60,11 +62,11 @@ def parse(data: bytes) -> Timestamp:
     """``timestamp.txt``'s bytes -> its time (naive UTC), or why it is not read, quoting what it holds."""
     text = decode(data)
     if text is None:
-        return Timestamp(problem=f"{FILE_NAME} is not UTF-8 text (it holds {data[:SHOWN_CHARS]!r})")
+        return Timestamp(problem=Message("timestamp/not_text", file=FILE_NAME, held=repr(data[:SHOWN_CHARS])))
     text = text.strip()
     if not text:
-        return Timestamp(problem=f"{FILE_NAME} is empty")
-    unreadable = Timestamp(problem=f"{FILE_NAME} could not be read as a date and time (it holds {_shown(text)})")
+        return Timestamp(problem=Message("timestamp/empty", file=FILE_NAME))
+    unreadable = Timestamp(problem=Message("timestamp/unreadable", file=FILE_NAME, held=_shown(text)))
     if not READABLE.match(text):
         return unreadable
     try:
@@ -83,9 +85,9 @@ def read(folder: str | os.PathLike) -> Timestamp:
         with open(path, "rb") as stream:
             data = stream.read(MAX_BYTES + 1)
     except OSError as error:
-        return Timestamp(problem=f"{FILE_NAME} could not be opened ({error.strerror})")
+        return Timestamp(problem=Message("timestamp/unopened", file=FILE_NAME, reason=str(error.strerror)))
     if len(data) > MAX_BYTES:
-        return Timestamp(problem=f"{FILE_NAME} is longer than a timestamp ({_shown(decode(data[:SHOWN_CHARS]) or '')} and more)")
+        return Timestamp(problem=Message("timestamp/too_long", file=FILE_NAME, held=_shown(decode(data[:SHOWN_CHARS]) or "")))
     return parse(data)
 
 

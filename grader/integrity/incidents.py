@@ -4,13 +4,17 @@ Each step that changes a submission or its run (``RestoreCells``, ``SandboxedExe
 ``FlagNumericalDerivatives``) records an ``Incident`` in the notebook's metadata,
 ``nb.metadata["jacobians"]["incidents"]``, which nbgrader writes into autograded/ with the
 notebook; ``grader.course.course`` reads them back into the submission's ``Outcome.flags``.
-Each is also logged, for whoever runs plain ``nbgrader autograde``.
+Each is also logged, for whoever runs plain ``nbgrader autograde``. An incident keeps its
+``grader.integrity.messages`` key and parameters beside its English text, so the instructor
+reads it in the course language; one recorded before the table existed shows its text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
+
+from grader.integrity.messages import Message
 
 METADATA_KEY = "jacobians"
 INCIDENTS_KEY = "incidents"
@@ -23,13 +27,27 @@ class Incident:
 
     step: str  # "cells" (RestoreCells), "sandbox" (SandboxedExecute), "derivation" (FlagNumericalDerivatives)
     text: str  # "cell 'hidden_jacobian_sigmoid' was missing (deleted, or its metadata stripped): put back at cell 4"
+    message: dict = field(default_factory=dict)  # Message.to_json(): {"key": "cells/missing_at", "params": {...}}; {}: text only
+
+    @classmethod
+    def of(cls, step: str, message: Message) -> Incident:
+        """The incident saying ``message``: its English text, and its key and parameters."""
+        return cls(step, str(message), message.to_json())
+
+    def flag(self) -> str:
+        """What the instructor reads: the Message (rendered in their language at display), else the recorded text."""
+        try:
+            return Message.from_json(self.message) if self.message else self.text
+        except (KeyError, ValueError, TypeError, IndexError):  # a key or parameters this version does not know
+            return self.text
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"step": self.step, "text": self.text, **({"message": self.message} if self.message else {})}
 
     @classmethod
     def from_dict(cls, data: dict) -> Incident:
-        return cls(str(data.get("step", "")), str(data.get("text", "")))
+        message = data.get("message")
+        return cls(str(data.get("step", "")), str(data.get("text", "")), dict(message) if isinstance(message, dict) else {})
 
 
 def _incidents_list(nb) -> list:
@@ -65,5 +83,5 @@ def recorded(nb: dict) -> list[Incident]:
 
 
 def flags(notebooks: Iterable[dict]) -> list[str]:
-    """Each distinct incident text of a submission's notebooks, in order: the outcome's flags."""
-    return list(dict.fromkeys(incident.text for nb in notebooks for incident in recorded(nb)))
+    """Each distinct incident of a submission's notebooks, in order: the outcome's flags (``Incident.flag``)."""
+    return list(dict.fromkeys(incident.flag() for nb in notebooks for incident in recorded(nb)))

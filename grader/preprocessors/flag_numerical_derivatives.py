@@ -9,6 +9,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from grader.integrity.derivation_scan import Finding, Scope, imported_modules
 from grader.integrity import incidents
+from grader.integrity.messages import Message
 from grader.utils import exercise_of, is_instructor_code
 
 def zero_outputs(exercise, findings: list[Finding]) -> list:
@@ -68,6 +69,6 @@ class FlagNumericalDerivatives(NbGraderPreprocessor):
             summary["score"] = 0.0
             summary["findings"] = [{"part": "", "passed": False, "check": "derivation", "message": f"{f.kind}: {f.detail}"} for f in findings]
             kinds = ", ".join(dict.fromkeys(f.kind for f in findings))
-            text = f"{exercise.name} not derived ({kinds}): 0 points"
-            incidents.record(nb, incidents.Incident("derivation", text), self.log, resources)
+            message = Message("derivation/zero", function=exercise.name, kinds=kinds)
+            incidents.record(nb, incidents.Incident.of("derivation", message), self.log, resources)
         return nb, resources

@@ -32,6 +32,7 @@ from nbgrader.api import Gradebook
 from nbgrader.preprocessors import OverwriteCells
 
 from grader.integrity import incidents
+from grader.integrity.messages import Message
 from grader.utils import grade_id_of
 
 
@@ -53,8 +54,8 @@ class RestoreCells(OverwriteCells):
         self._restore_order(nb)
         return nb, resources
 
-    def _note(self, text: str) -> None:
-        incidents.record(self._nb, incidents.Incident("cells", text), self.log, self._resources)
+    def _note(self, key: str, **params) -> None:
+        incidents.record(self._nb, incidents.Incident.of("cells", Message(key, **params)), self.log, self._resources)
 
     def _misplacement(self, nb, grade_id: str, index: int) -> int:
         """How many known cells around ``nb.cells[index]`` are out of the assignment's order: later ones above it, earlier ones below."""
@@ -75,8 +76,7 @@ class RestoreCells(OverwriteCells):
             for index in indices:
                 if index != kept:
                     del nb.cells[index].metadata["nbgrader"]
-            self._note(f"cell {grade_id!r} appears {len(indices)} times (cells {', '.join(map(str, indices))}): "
-                       f"graded the copy at cell {kept}, where the assignment has it; the others ran as ordinary cells")
+            self._note("cells/duplicated", grade_id=grade_id, count=len(indices), cells=", ".join(map(str, indices)), kept=kept)
 
     def preprocess_cell(self, cell, resources, cell_index):
         meta = cell.metadata.get("nbgrader")
@@ -86,7 +86,7 @@ class RestoreCells(OverwriteCells):
         if grade_id not in self._order:
             del cell.metadata["nbgrader"]
             if grade_id is not None:
-                self._note(f"cell {cell_index} claims to be cell {grade_id!r}, which the assignment does not have: run as an ordinary cell")
+                self._note("cells/unknown", cell=cell_index, grade_id=grade_id)
             return cell, resources
         meta.update(
             grade=grade_id in self._points,
@@ -117,8 +117,10 @@ class RestoreCells(OverwriteCells):
                 cell.id = random_cell_id()
             position = self._after_predecessors(nb, grade_id)
             nb.cells.insert(len(nb.cells) if position is None else position, cell)
-            where = "at the end" if position is None else f"at cell {position}"
-            self._note(f"cell {grade_id!r} was missing (deleted, or its metadata stripped): put back {where}")
+            if position is None:
+                self._note("cells/missing_at_end", grade_id=grade_id)
+            else:
+                self._note("cells/missing_at", grade_id=grade_id, position=position)
         return nb, resources
 
     def add_missing_task_cells(self, nb, resources):
@@ -135,4 +137,4 @@ class RestoreCells(OverwriteCells):
             position = self._after_predecessors(nb, grade_id) if index is not None else None
             if position is not None and index < position - 1:
                 nb.cells.insert(position - 1, nb.cells.pop(index))
-                self._note(f"cell {grade_id!r} came before the code it tests: moved back after it")
+                self._note("cells/moved", grade_id=grade_id)

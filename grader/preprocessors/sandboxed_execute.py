@@ -38,6 +38,7 @@ from grader.sandbox import policy as sandbox
 from grader.sandbox.kernel_manager import SandboxedKernelManager
 from grader.utils import exercise_of, grade_id_of
 from grader.integrity import incidents
+from grader.integrity.messages import Message
 
 # What a broken kernel raises while a cell runs (RuntimeError: "Kernel didn't respond", zmq: a dropped socket).
 KERNEL_FAILURES = (DeadKernelError, CellTimeoutError, asyncio.TimeoutError, RuntimeError, zmq.ZMQError)
@@ -85,7 +86,7 @@ class SandboxedExecute(Execute):
         if problem and self.isolation == "required":
             raise sandbox.SandboxError(f"isolation is required (SandboxedExecute.isolation) but unavailable: {problem}")
         if problem:
-            self._incident(f"student kernels are NOT isolated (they can read the course's files): {problem}")
+            self._incident("sandbox/not_isolated", problem=problem)
         return problem is None
 
     def _hidden(self, resources) -> list[str]:
@@ -103,7 +104,7 @@ class SandboxedExecute(Execute):
         submitted = coursedir.format_path(coursedir.submitted_directory, who.get("student", ""), who.get("assignment", ""))
         links = sandbox.handed_in_links(submitted) if os.path.isdir(submitted) else []
         for link in links:
-            self._incident(f"{link} was handed in as a symbolic link: not given to the kernel")
+            self._incident("sandbox/link", link=link)
         return links
 
     def create_kernel_manager(self):
@@ -167,7 +168,7 @@ class SandboxedExecute(Execute):
         if cell.cell_type != "code" or not cell.source.strip():
             return
         if self._stopped is None and monotonic() >= self._deadline:
-            self._stop(f"the notebook's time limit ({self.notebook_timeout} s) was reached")
+            self._stop(Message("sandbox/time_limit", seconds=self.notebook_timeout))
         if self._stopped is not None:
             cell.outputs = [_error_output("NotRun", f"not run: {self._stopped}")]
             return
@@ -179,14 +180,14 @@ class SandboxedExecute(Execute):
             what = "kept running after the time limit and ignored the interrupt" if hung else "died (it exited, was killed, or ran out of memory)"
             self._broken_cells.add(index)
             cell.outputs = list(cell.get("outputs", [])) + [_error_output("KernelDied", f"the kernel {what} in this cell")]
-            self._incident(f"cell {index}{self._label(cell)}: the kernel {what}")
+            self._incident("sandbox/hung" if hung else "sandbox/died", cell=index, label=self._label(cell))
             await self._async_recover(index)
 
     async def _async_recover(self, index):
         """A new kernel, with the cells before ``index`` run again (not hidden tests, not cells that broke a kernel)."""
         self._restarts += 1
         if self._restarts > self.max_kernel_restarts:
-            self._stop(f"the kernel broke {self._restarts} times")
+            self._stop(Message("sandbox/broke_times", count=self._restarts))
             return
         self.shutdown_kernel = "immediate"  # a hung kernel would not answer a polite shutdown
         await self._async_cleanup_kernel()
@@ -200,21 +201,23 @@ class SandboxedExecute(Execute):
                 await self.async_execute_cell(copy.deepcopy(cell), earlier, store_history=False)
                 self.nb.cells[earlier] = cell  # the re-run's outputs are not kept
         except KERNEL_FAILURES as error:
-            self._stop(f"the kernel broke again while re-running the cells before cell {index} ({type(error).__name__})")
+            self._stop(Message("sandbox/broke_again", cell=index, error=type(error).__name__))
 
-    def _stop(self, reason: str):
+    def _stop(self, reason: Message):
         self._stopped = reason
-        self._incident(f"the remaining cells were not run: {reason}")
+        self._incident("sandbox/not_run", reason=reason)
 
-    def _incident(self, text: str):
-        incidents.record(self.nb, incidents.Incident("sandbox", text), self.log, self.resources)
+    def _incident(self, key: str, **params):
+        incidents.record(self.nb, incidents.Incident.of("sandbox", Message(key, **params)), self.log, self.resources)
 
     @staticmethod
     def _label(cell) -> str:
         """' (hidden test of f)', ' (<grade id>)' for another nbgrader cell, '' for a cell the student added."""
         exercise = exercise_of(cell)
         grade_id = grade_id_of(cell)
-        return f" (hidden test of {exercise.name})" if exercise else f" ({grade_id})" if grade_id else ""
+        if exercise:
+            return Message("sandbox/label_hidden_test", function=exercise.name)
+        return Message("sandbox/label_cell", grade_id=grade_id) if grade_id else ""
 
     # Output limits ------------------------------------------------------------------
 
@@ -227,7 +230,7 @@ class SandboxedExecute(Execute):
             if used > limit:
                 if used - size <= limit:
                     cell.outputs.append(new_output("stream", name="stderr", text=f"\n[output truncated: more than {limit} bytes]\n"))
-                    self._incident(f"cell {cell_index}{self._label(cell)}: output truncated at {limit} bytes")
+                    self._incident("sandbox/truncated", cell=cell_index, label=self._label(cell), limit=limit)
                 return None
         return super().process_message(msg, cell, cell_index)
 

@@ -171,7 +171,7 @@ def test_plain_nbgrader_commands_follow_the_course_language(terms, tmp_path):
     assert plain.cell_scores(assignment, student) == korean.cell_scores(assignment, student)
     assert _hidden_outputs(plain, student, assignment) == _hidden_outputs(korean, student, assignment)
     page = (plain.root / "feedback" / student / assignment / f"{assignment}.html").read_text(encoding="utf-8")
-    assert '<html lang="ko">' in page and "숨겨진 테스트" in page
+    assert '<html lang="ko">' in page and "비공개 테스트" in page
 
 
 @pytest.mark.parametrize("student", ["solution", "mistakes_a", "mistakes_b", "variants"])

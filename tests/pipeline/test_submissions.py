@@ -27,6 +27,7 @@ from grader import commands
 from grader.contract import exercises
 from grader.course import simulate
 from grader.course.course import Course
+from grader.i18n import use_language
 from grader.report.report import course_rows, read_class
 from tests.helpers import PROJECT, copy_course
 
@@ -294,6 +295,14 @@ def test_an_imported_helper_is_scanned_like_the_notebooks_own_code(graded):
     """A module of one's own is no way around the derivation scan (README, "Integrity and threat model")."""
     assert "jacobian_dense_z not derived (complex step)" in graded.outcomes["own_module_not_derived"].summary()
     assert graded.outcomes["own_module"].summary() == ""
+
+
+def test_timestamp_and_derivation_flags_are_shown_in_korean_in_a_korean_course(graded):
+    """Issue 14: the flags the graded submissions carry (from the worker processes) are read in the course language."""
+    with use_language("ko"):
+        assert "timestamp.txt이(가) 비어 있습니다: 지각 감점 없이 채점했습니다" in graded.outcomes["empty_stamp"].summary()
+        reason = graded.outcomes["own_module_not_derived"].summary()
+        assert "jacobian_dense_z을(를) 직접 유도하지 않았습니다 (complex step): 0점" in reason, reason
 
 
 # 5, 6 -----------------------------------------------------------------------------------------------
