@@ -1,4 +1,4 @@
-# %% [markdown] en_sha="8da39bc3335e"
+# %% [markdown] en_sha="e97d851e6232"
 # # ps5_window: 윈도우 분류기를 거치는 역전파, 그리고 학습
 #
 # ## 이 과제에서 다루는 내용
@@ -50,11 +50,15 @@
 #   `gradient_check(name, f, x, analytic)`를 정의합니다. 이 함수는 여러분의 해석적 그래디언트를
 #   스칼라 함수 `f`의 중심 차분과 비교하고 가장 큰 상대 오차를 출력합니다. 공개 테스트(visible test)도 이 함수를
 #   호출합니다. 새 셀에서 여러분이 고른 입력으로 직접 호출해 보십시오.
-# - 모든 해답 셀 아래에는 **공개 테스트**(visible test)가 있으니 실행하십시오. 먼저 무작위 입력으로
-#   형태를 확인하고, 그다음 손으로 검증할 수 있는 작은 풀이 예제로 값을 확인합니다. 통과하면
-#   `... visible test passed`를 출력하고, 실패하면 무엇이 다른지 알려 주는 `AssertionError`를
-#   일으킵니다. 통과해도 만점이 보장되지는 않지만(비공개 테스트는 다른 입력을 사용합니다), 실패하면
-#   비공개 테스트도 실패합니다. 공개 테스트가 실패해도 *Run All*은 멈추지 않습니다.
+# - 모든 해답 셀 아래에는 **공개 테스트**(visible test)가 있으니 실행하십시오. 손으로 검증할 수 있는
+#   작은 풀이 예제로 값을 확인하고(답이 자주 하는 실수이면 그 이름을 짚어 줍니다), 비공개 테스트가
+#   쓰는 모든 크기에서 형태를 확인한 뒤, 그래디언트 검사기를 실행합니다. 실패하면 무엇이 다른지
+#   알려 주는 `AssertionError`를 일으킵니다. 통과해도 만점이 보장되지는 않지만(비공개 테스트는 다른
+#   입력을 사용합니다), 실패하면 비공개 테스트도 실패합니다. 공개 테스트가 실패해도 *Run All*은
+#   멈추지 않습니다. 통과한 테스트는 확인마다 한 줄을 출력합니다. 풀이 예제에는 `window_delta: right`,
+#   그래디언트 검사기에는 `window_delta: gradient check, largest relative error 3.1e-11`(1e-9 근처이거나
+#   더 작은 수), 마지막 줄로는 `window_delta: visible test passed`입니다. 형태 확인은 통과하면 아무것도
+#   출력하지 않습니다.
 # - JupyterLab에서 nbgrader의 **Validate** 버튼은 채점기처럼 노트북 전체를 처음부터 실행합니다.
 #
 # ## 규약 (과정의 계약: 채점기는 정확히 이것을 확인합니다)
@@ -220,12 +224,17 @@ def window_vector(E, window):
     ### END SOLUTION
 
 
-# %% role="visible" function="window_vector" en_sha="0dbae4729065"
-rng = np.random.default_rng(0)
-check_shape("window_vector", window_vector(rng.normal(size=(30, 4)), np.array([3, 17, 3, 0, 29])), (20,))
-
+# %% role="visible" function="window_vector" en_sha="0e4e009b5571"
 E = np.array([[1.0, 0.0], [0.0, 1.0], [2.0, -1.0], [0.5, 0.5]])
-check_answer("window_vector", window_vector(E, np.array([2, 0, 2])), [2, -1, 1, 0, 2, -1])
+check_answer("window_vector", window_vector(E, np.array([2, 0, 2])), [2, -1, 1, 0, 2, -1],
+             mistakes={"mistake_window_by_columns": [2, 1, 2, -1, 0, -1]})
+# 형태 ((2c + 1) d,)를 비공개 테스트가 쓰는 모든 크기에서 확인합니다: d = 1, 단어 하나짜리 어휘, 반복 단어,
+# 그리고 윈도우보다 훨씬 큰 어휘.
+rng = np.random.default_rng(0)
+for V, d, window in ((4, 1, [2, 0, 2]), (1, 2, [0, 0, 0]), (6, 2, [3, 1, 3, 5, 3]), (300, 3, [7, 250, 7, 0, 299]),
+                     (50, 4, [1, 0, 3, 1, 2, 0, 1])):
+    check_shape(f"window_vector, V = {V}, d = {d}, {len(window)} words", window_vector(rng.normal(size=(V, d)), np.array(window)),
+                (len(window) * d,))
 visible_test_passed("window_vector")
 
 # %% role="hidden" function="window_vector" en_sha="4f6b9c573f49"
@@ -260,10 +269,7 @@ def window_score(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="window_score" en_sha="2a0b3f70ea3b"
-rng = np.random.default_rng(1)
-check_shape("window_score", window_score(rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)), ())
-
+# %% role="visible" function="window_score" en_sha="c31c4300c6c9"
 x = np.array([1.0, 2.0, -1.0])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
@@ -272,6 +278,11 @@ score = window_score(x, W, b, u)
 assert isinstance(score, float), f"window_score: return a Python float, for example float(...), not a {type(score).__name__}"
 check_answer("window_score", score, 0.0)
 check_answer("window_score", window_score(x, W, np.zeros(2), u), 0.5)
+# 형태 ()(수 하나)를 비공개 테스트가 쓰는 모든 크기에서 확인합니다: n = 1, 양방향의 n != m, 100을 넘는 n, 그리고 n = m.
+rng = np.random.default_rng(1)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"window_score, n = {n}, m = {m}", window_score(x_r, W_r, b_r, u_r), ())
 visible_test_passed("window_score")
 
 # %% role="hidden" function="window_score" en_sha="0295827fee1a"
@@ -281,12 +292,18 @@ from grader.hidden import grade_hidden
 grade_hidden("window_score")
 ### END HIDDEN TESTS
 
-# %% [markdown] en_sha="472f66ee50c7"
+# %% [markdown] en_sha="29997d23756f"
 # ## 점수를 조각으로 나누기: 연쇄 법칙
 #
 # 점수를 간단한 함수들의 사슬로 씁니다. 각 함수는 ps1-ps4에서 미분해 본 것입니다.
 #
-# $$x \xrightarrow{\ z = Wx + b\ } z \xrightarrow{\ h = \sigma(z)\ } h \xrightarrow{\ s = u^\top h\ } s .$$
+# | 단계 | 계산 | 입력 |
+# |---|---|---|
+# | 1 | $z = Wx + b$ | $x$ |
+# | 2 | $h = \sigma(z)$ | $z$ |
+# | 3 | $s = u^\top h$ | $h$ |
+#
+# 따라서 $x \to z \to h \to s$입니다.
 #
 # 이들의 야코비안은 다음과 같습니다. 분자 레이아웃(numerator layout)이므로 출력마다 행이 하나입니다.
 #
@@ -345,17 +362,22 @@ def window_delta(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="window_delta" en_sha="8d0d179ad0b9"
-rng = np.random.default_rng(2)
-x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-check_shape("window_delta", window_delta(x_r, W_r, b_r, u_r), (3,))
-gradient_check("window_delta", lambda z: u_r @ sigmoid(z), W_r @ x_r + b_r, window_delta(x_r, W_r, b_r, u_r))
-
+# %% role="visible" function="window_delta" en_sha="b6a1a73d0156"
 x = np.array([1.0, 2.0, -1.0])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("window_delta", window_delta(x, W, b, u), [3 / 4, -3 / 8])
+h = np.array([1 / 2, 3 / 4])  # sigmoid(W x + b)
+check_answer("window_delta", window_delta(x, W, b, u), [3 / 4, -3 / 8],
+             mistakes={"mistake_delta_without_u": h * (1 - h), "mistake_delta_without_sigma_prime": u})
+# 형태 (n,)를 비공개 테스트가 쓰는 모든 크기에서 확인합니다: n = 1, 양방향의 n != m, 100을 넘는 n, 그리고 n = m.
+rng = np.random.default_rng(2)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"window_delta, n = {n}, m = {m}", window_delta(x_r, W_r, b_r, u_r), (n,))
+rng = np.random.default_rng(2)
+x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+gradient_check("window_delta", lambda z: u_r @ sigmoid(z), W_r @ x_r + b_r, window_delta(x_r, W_r, b_r, u_r))
 visible_test_passed("window_delta")
 
 # %% role="hidden" function="window_delta" en_sha="e10ecb53fb92"
@@ -384,17 +406,22 @@ def grad_window_b(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_window_b" en_sha="787bcfa1f0d3"
-rng = np.random.default_rng(3)
-x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-check_shape("grad_window_b", grad_window_b(x_r, W_r, b_r, u_r), (3,))
-gradient_check("grad_window_b", lambda b: window_score(x_r, W_r, b, u_r), b_r, grad_window_b(x_r, W_r, b_r, u_r))
-
+# %% role="visible" function="grad_window_b" en_sha="c80017e76ebe"
 x = np.array([1.0, 2.0, -1.0])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("grad_window_b", grad_window_b(x, W, b, u), [3 / 4, -3 / 8])
+h = np.array([1 / 2, 3 / 4])  # sigmoid(W x + b)
+check_answer("grad_window_b", grad_window_b(x, W, b, u), [3 / 4, -3 / 8],
+             mistakes={"mistake_delta_without_u": h * (1 - h), "mistake_delta_without_sigma_prime": u})
+# 형태 (n,)를 비공개 테스트가 쓰는 모든 크기에서 확인합니다: n = 1, 양방향의 n != m, 100을 넘는 n, 그리고 n = m.
+rng = np.random.default_rng(3)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"grad_window_b, n = {n}, m = {m}", grad_window_b(x_r, W_r, b_r, u_r), (n,))
+rng = np.random.default_rng(3)
+x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+gradient_check("grad_window_b", lambda b: window_score(x_r, W_r, b, u_r), b_r, grad_window_b(x_r, W_r, b_r, u_r))
 visible_test_passed("grad_window_b")
 
 # %% role="hidden" function="grad_window_b" en_sha="00548ee6dcc7"
@@ -445,17 +472,24 @@ def grad_window_W(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_window_W" en_sha="d432eb11c6ef"
-rng = np.random.default_rng(4)
-x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-check_shape("grad_window_W", grad_window_W(x_r, W_r, b_r, u_r), (3, 10))
-gradient_check("grad_window_W", lambda W: window_score(x_r, W, b_r, u_r), W_r, grad_window_W(x_r, W_r, b_r, u_r))
-
+# %% role="visible" function="grad_window_W" en_sha="fef2bbd564b1"
 x = np.array([1.0, 2.0, -1.0])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("grad_window_W", grad_window_W(x, W, b, u), [[3 / 4, 3 / 2, -3 / 4], [-3 / 8, -3 / 4, 3 / 8]])
+delta, h = np.array([3 / 4, -3 / 8]), np.array([1 / 2, 3 / 4])
+expected = np.outer(delta, x)  # [[3/4, 3/2, -3/4], [-3/8, -3/4, 3/8]]
+check_answer("grad_window_W", grad_window_W(x, W, b, u), expected,
+             mistakes={"mistake_grad_W_transposed": np.outer(x, delta), "mistake_jacobian_form": expected[None],
+                       "mistake_delta_without_u": np.outer(h * (1 - h), x), "mistake_delta_without_sigma_prime": np.outer(u, x)})
+# 형태 (n, m)을 비공개 테스트가 쓰는 모든 크기에서 확인합니다: n = 1, 양방향의 n != m, 100을 넘는 n, 그리고 n = m.
+rng = np.random.default_rng(4)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"grad_window_W, n = {n}, m = {m}", grad_window_W(x_r, W_r, b_r, u_r), (n, m))
+rng = np.random.default_rng(4)
+x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+gradient_check("grad_window_W", lambda W: window_score(x_r, W, b_r, u_r), W_r, grad_window_W(x_r, W_r, b_r, u_r))
 visible_test_passed("grad_window_W")
 
 # %% role="hidden" function="grad_window_W" en_sha="6158c9b47079"
@@ -465,7 +499,7 @@ from grader.hidden import grade_hidden
 grade_hidden("grad_window_W")
 ### END HIDDEN TESTS
 
-# %% [markdown] en_sha="653065fd0d06"
+# %% [markdown] en_sha="12d28272d96c"
 # ## `grad_window_x`: $\partial s / \partial x = W^\top \delta$
 #
 # $\partial z / \partial x = W$를 거치는 사슬은 행 $\delta^\top W$($1 \times m$)를 줍니다. 원소
@@ -479,6 +513,9 @@ grade_hidden("grad_window_W")
 #
 # **공개 테스트의 풀이 예제:**
 # $W^\top \delta = \big(\tfrac34 - \tfrac38,\ -\tfrac38,\ \tfrac34 - \tfrac98\big) = (3/8,\ -3/8,\ -3/8)$.
+# 테스트는 먼저 $W \delta$도 계산되어 구별할 수 있는 정사각 층을 시험합니다.
+# $W = \begin{pmatrix} 1 & 1 \\ 3 & 3 \end{pmatrix}$, $x = (1, -1)$(이번에도 $Wx = 0$이므로 $\delta$가 같습니다),
+# $W^\top \delta = (3/4 - 9/8,\ 3/4 - 9/8) = (-3/8,\ -3/8)$이고, $W \delta = (3/8,\ 9/8)$입니다.
 #
 # **흔한 실수:** $W \delta$($n \ne m$이면 형태조차 맞지 않습니다. `W @ delta`에는 길이 $m$인
 # `delta`가 필요합니다); $\sigma'$을 잊고 $W^\top u$를 쓰는 것.
@@ -492,17 +529,27 @@ def grad_window_x(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_window_x" en_sha="d05356998e96"
-rng = np.random.default_rng(5)
-x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-check_shape("grad_window_x", grad_window_x(x_r, W_r, b_r, u_r), (10,))
-gradient_check("grad_window_x", lambda x: window_score(x, W_r, b_r, u_r), x_r, grad_window_x(x_r, W_r, b_r, u_r))
-
-x = np.array([1.0, 2.0, -1.0])
-W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
+# %% role="visible" function="grad_window_x" en_sha="dc844fea2f2d"
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("grad_window_x", grad_window_x(x, W, b, u), [3 / 8, -3 / 8, -3 / 8])
+delta, h = np.array([3 / 4, -3 / 8]), np.array([1 / 2, 3 / 4])
+# 먼저 W delta도 계산되는 정사각 W(n = m = 2): W^T delta = (-3/8, -3/8), W delta = (3/8, 9/8).
+W_square, x_square = np.array([[1.0, 1.0], [3.0, 3.0]]), np.array([1.0, -1.0])
+check_answer("grad_window_x", grad_window_x(x_square, W_square, b, u), [-3 / 8, -3 / 8],
+             mistakes={"mistake_grad_x_W_delta": W_square @ delta, "mistake_delta_without_u": W_square.T @ (h * (1 - h)),
+                       "mistake_delta_without_sigma_prime": W_square.T @ u})
+x = np.array([1.0, 2.0, -1.0])
+W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
+check_answer("grad_window_x", grad_window_x(x, W, b, u), [3 / 8, -3 / 8, -3 / 8],
+             mistakes={"mistake_delta_without_u": W.T @ (h * (1 - h)), "mistake_delta_without_sigma_prime": W.T @ u})
+# 형태 (m,)을 비공개 테스트가 쓰는 모든 크기에서 확인합니다: n = 1, 양방향의 n != m, 100을 넘는 n, 그리고 n = m.
+rng = np.random.default_rng(5)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"grad_window_x, n = {n}, m = {m}", grad_window_x(x_r, W_r, b_r, u_r), (m,))
+rng = np.random.default_rng(5)
+x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+gradient_check("grad_window_x", lambda x: window_score(x, W_r, b_r, u_r), x_r, grad_window_x(x_r, W_r, b_r, u_r))
 visible_test_passed("grad_window_x")
 
 # %% role="hidden" function="grad_window_x" en_sha="4886ef92993d"
@@ -528,17 +575,20 @@ def grad_window_u(x, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_window_u" en_sha="ce56d03f2e89"
-rng = np.random.default_rng(6)
-x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-check_shape("grad_window_u", grad_window_u(x_r, W_r, b_r, u_r), (3,))
-gradient_check("grad_window_u", lambda u: window_score(x_r, W_r, b_r, u), u_r, grad_window_u(x_r, W_r, b_r, u_r))
-
+# %% role="visible" function="grad_window_u" en_sha="dbeb07e0f190"
 x = np.array([1.0, 2.0, -1.0])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
 check_answer("grad_window_u", grad_window_u(x, W, b, u), [1 / 2, 3 / 4])
+# 형태 (n,)를 비공개 테스트가 쓰는 모든 크기에서 확인합니다: n = 1, 양방향의 n != m, 100을 넘는 n, 그리고 n = m.
+rng = np.random.default_rng(6)
+for n, m in ((1, 3), (3, 10), (5, 15), (2, 150), (120, 25), (3, 3)):
+    x_r, W_r, b_r, u_r = rng.normal(size=m), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"grad_window_u, n = {n}, m = {m}", grad_window_u(x_r, W_r, b_r, u_r), (n,))
+rng = np.random.default_rng(6)
+x_r, W_r, b_r, u_r = rng.normal(size=10), rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+gradient_check("grad_window_u", lambda u: window_score(x_r, W_r, b_r, u), u_r, grad_window_u(x_r, W_r, b_r, u_r))
 visible_test_passed("grad_window_u")
 
 # %% role="hidden" function="grad_window_u" en_sha="d248afce819c"
@@ -597,19 +647,27 @@ def grad_window_embeddings(E, window, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="grad_window_embeddings" en_sha="5d06d32891af"
-rng = np.random.default_rng(7)
-E_r, window_r = rng.normal(size=(30, 4)), np.array([3, 17, 3, 0, 29])
-W_r, b_r, u_r = rng.normal(size=(6, 20)), rng.normal(size=6), rng.normal(size=6)
-check_shape("grad_window_embeddings", grad_window_embeddings(E_r, window_r, W_r, b_r, u_r), (30, 4))
-gradient_check("grad_window_embeddings", lambda E: window_score(window_vector(E, window_r), W_r, b_r, u_r), E_r,
-               grad_window_embeddings(E_r, window_r, W_r, b_r, u_r))
-
+# %% role="visible" function="grad_window_embeddings" en_sha="332565f0c0e4"
 E = np.array([[1.0], [2.0], [7.0]])
 W = np.array([[1.0, 0.0, -1.0], [1.0, 1.0, -3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("grad_window_embeddings", grad_window_embeddings(E, np.array([0, 1, 0]), W, b, u), [[3 / 4], [-3 / 8], [0]])
+# ds/dx = (3/8, -3/8, 3/8): 위치마다 블록 하나. 단어 0은 위치 0과 2에 있습니다.
+check_answer("grad_window_embeddings", grad_window_embeddings(E, np.array([0, 1, 0]), W, b, u), [[3 / 4], [-3 / 8], [0]],
+             mistakes={"mistake_repeated_word_assigned": [[3 / 8], [-3 / 8], [0]],
+                       "mistake_window_blocks": [[3 / 8], [-3 / 8], [3 / 8]]})
+# 형태 (V, d)를 비공개 테스트가 쓰는 모든 크기에서 확인합니다: d = 1, 단어 하나짜리 어휘, 세 번 나오는 단어, V = 300.
+rng = np.random.default_rng(7)
+for V, d, window, n in ((4, 1, [2, 0, 2], 2), (1, 2, [0, 0, 0], 2), (6, 2, [3, 1, 3, 5, 3], 3),
+                        (300, 3, [7, 250, 7, 0, 299], 4), (50, 4, [1, 0, 3, 1, 2, 0, 1], 6)):
+    m = len(window) * d
+    grad = grad_window_embeddings(rng.normal(size=(V, d)), np.array(window), rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n))
+    check_shape(f"grad_window_embeddings, V = {V}, d = {d}, {len(window)} words", grad, (V, d))
+rng = np.random.default_rng(7)
+E_r, window_r = rng.normal(size=(30, 4)), np.array([3, 17, 3, 0, 29])
+W_r, b_r, u_r = rng.normal(size=(6, 20)), rng.normal(size=6), rng.normal(size=6)
+gradient_check("grad_window_embeddings", lambda E: window_score(window_vector(E, window_r), W_r, b_r, u_r), E_r,
+               grad_window_embeddings(E_r, window_r, W_r, b_r, u_r))
 visible_test_passed("grad_window_embeddings")
 
 # %% role="hidden" function="grad_window_embeddings" en_sha="ef708ddf1f3b"
@@ -619,7 +677,7 @@ from grader.hidden import grade_hidden
 grade_hidden("grad_window_embeddings")
 ### END HIDDEN TESTS
 
-# %% [markdown] en_sha="ebf33b7d42c7"
+# %% [markdown] en_sha="286ce7d77cdf"
 # # B부: 윈도우의 미니배치
 #
 # 학습에서는 많은 윈도우를 한꺼번에 봅니다. 윈도우들의 벡터를 `X` `(N, m)`의 행으로 쌓으면,
@@ -633,7 +691,7 @@ grade_hidden("grad_window_embeddings")
 # 점수는 중심 단어가 지명일 확률 $p = \sigma(s)$가 되고, 손실은 ps4의 **이진 교차 엔트로피**(binary
 # cross-entropy)를 배치에 대해 평균한 것입니다.
 #
-# $$J = -\frac{1}{N} \sum_{i=1}^{N} \Big[\, y_i \ln p_i + (1 - y_i) \ln (1 - p_i) \Big], \qquad p = \sigma(s).$$
+# $$J = -\frac{1}{N} \sum_{i=0}^{N-1} \Big[\, y_i \ln p_i + (1 - y_i) \ln (1 - p_i) \Big], \qquad p = \sigma(s).$$
 #
 # ## `window_batch_loss`
 #
@@ -658,11 +716,7 @@ def window_batch_loss(X, y, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="window_batch_loss" en_sha="8a5f2d6b97d6"
-rng = np.random.default_rng(8)
-check_shape("window_batch_loss", window_batch_loss(rng.normal(size=(6, 10)), np.array([0.0, 1, 1, 0, 1, 0]),
-                                                   rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)), ())
-
+# %% role="visible" function="window_batch_loss" en_sha="6f428c87b5c7"
 X = np.array([[1.0, 2.0, -1.0], [-2.0, -4.0, 2.0]])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
@@ -670,6 +724,12 @@ u = np.array([3.0, -2.0])
 loss = window_batch_loss(X, np.array([1.0, 1.0]), W, b, u)
 assert isinstance(loss, float), f"window_batch_loss: return a Python float, for example float(...), not a {type(loss).__name__}"
 check_answer("window_batch_loss", loss, np.log(2.0))
+# 비공개 테스트가 쓰는 모든 크기에서 수 하나인지 확인합니다: 윈도우 하나인 N = 1부터 N = 200까지.
+rng = np.random.default_rng(8)
+for N, m, n in ((1, 5, 2), (4, 10, 3), (9, 15, 4), (200, 25, 6)):
+    X_r, y_r = rng.normal(size=(N, m)), rng.integers(0, 2, size=N).astype(float)
+    W_r, b_r, u_r = rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    check_shape(f"window_batch_loss, N = {N}, m = {m}, n = {n}", window_batch_loss(X_r, y_r, W_r, b_r, u_r), ())
 visible_test_passed("window_batch_loss")
 
 # %% role="hidden" function="window_batch_loss" en_sha="4a7289e13536"
@@ -730,24 +790,36 @@ def window_batch_grads(X, y, W, b, u):
     ### END SOLUTION
 
 
-# %% role="visible" function="window_batch_grads" en_sha="6aaa44978be3"
-rng = np.random.default_rng(9)
-X_r, y_r = rng.normal(size=(6, 10)), np.array([0.0, 1, 1, 0, 1, 0])
-W_r, b_r, u_r = rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
-grads = window_batch_grads(X_r, y_r, W_r, b_r, u_r)
-for label, grad, shape in zip(("dJ/dW", "dJ/db", "dJ/du"), grads, ((3, 10), (3,), (3,))):
-    check_shape(f"window_batch_grads {label}", grad, shape)
-gradient_check("window_batch_grads dJ/dW", lambda W: window_batch_loss(X_r, y_r, W, b_r, u_r), W_r, grads[0])
-gradient_check("window_batch_grads dJ/db", lambda b: window_batch_loss(X_r, y_r, W_r, b, u_r), b_r, grads[1])
-gradient_check("window_batch_grads dJ/du", lambda u: window_batch_loss(X_r, y_r, W_r, b_r, u), u_r, grads[2])
-
+# %% role="visible" function="window_batch_grads" en_sha="2c92d0471b8f"
 X = np.array([[1.0, 2.0, -1.0], [-2.0, -4.0, 2.0]])
 W = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 3.0]])
 b = np.array([0.0, np.log(3.0)])
 u = np.array([3.0, -2.0])
-check_answer("window_batch_grads", window_batch_grads(X, np.array([1.0, 1.0]), W, b, u),
-             (np.array([[3 / 16, 3 / 8, -3 / 16], [-3 / 32, -3 / 16, 3 / 32]]), np.array([-3 / 8, 3 / 16]), np.array([-1 / 4, -3 / 8])),
-             parts=("dJ/dW", "dJ/db", "dJ/du"))
+dW = np.array([[3 / 16, 3 / 8, -3 / 16], [-3 / 32, -3 / 16, 3 / 32]])
+db, du = np.array([-3 / 8, 3 / 16]), np.array([-1 / 4, -3 / 8])
+# 윈도우마다의 그래디언트: dJ_i/ds_i = sigmoid(0) - 1 = -1/2이므로 그 delta는 -delta/2이고 du는 -h/2입니다.
+delta, h = np.array([3 / 4, -3 / 8]), np.array([1 / 2, 3 / 4])
+per_window = (np.array([np.outer(-delta / 2, x_i) for x_i in X]), np.array([-delta / 2] * 2), np.array([-h / 2] * 2))
+check_answer("window_batch_grads", window_batch_grads(X, np.array([1.0, 1.0]), W, b, u), (dW, db, du),
+             parts=("dJ/dW", "dJ/db", "dJ/du"), fields={"N": 2},
+             mistakes={"mistake_batch_sum_not_mean": (2 * dW, 2 * db, 2 * du), "mistake_batch_sign": (-dW, -db, -du),
+                       "mistake_batch_per_example": per_window})
+# 형태 (n, m), (n,), (n,)을 비공개 테스트가 쓰는 모든 크기에서 확인합니다: 윈도우 하나인 N = 1부터 N = 200까지.
+rng = np.random.default_rng(9)
+for N, m, n in ((1, 5, 2), (4, 10, 3), (9, 15, 4), (200, 25, 6)):
+    X_r, y_r = rng.normal(size=(N, m)), rng.integers(0, 2, size=N).astype(float)
+    W_r, b_r, u_r = rng.normal(size=(n, m)), rng.normal(size=n), rng.normal(size=n)
+    grads = window_batch_grads(X_r, y_r, W_r, b_r, u_r)
+    assert isinstance(grads, tuple) and len(grads) == 3, "window_batch_grads: return the triple (dW, db, du)"
+    for label, grad, shape in zip(("dJ/dW", "dJ/db", "dJ/du"), grads, ((n, m), (n,), (n,))):
+        check_shape(f"window_batch_grads {label}, N = {N}, m = {m}, n = {n}", grad, shape)
+rng = np.random.default_rng(9)
+X_r, y_r = rng.normal(size=(6, 10)), np.array([0.0, 1, 1, 0, 1, 0])
+W_r, b_r, u_r = rng.normal(size=(3, 10)), rng.normal(size=3), rng.normal(size=3)
+grads = window_batch_grads(X_r, y_r, W_r, b_r, u_r)
+gradient_check("window_batch_grads dJ/dW", lambda W: window_batch_loss(X_r, y_r, W, b_r, u_r), W_r, grads[0])
+gradient_check("window_batch_grads dJ/db", lambda b: window_batch_loss(X_r, y_r, W_r, b, u_r), b_r, grads[1])
+gradient_check("window_batch_grads dJ/du", lambda u: window_batch_loss(X_r, y_r, W_r, b_r, u), u_r, grads[2])
 visible_test_passed("window_batch_grads")
 
 # %% role="hidden" function="window_batch_grads" en_sha="ff5c04c332cb"
@@ -818,13 +890,10 @@ def train_window_classifier(X, y, n_hidden, lr, epochs, seed):
     ### END SOLUTION
 
 
-# %% role="visible" function="train_window_classifier" en_sha="ef2fbfe69355"
+# %% role="visible" function="train_window_classifier" en_sha="c5578dcc342b"
 rng = np.random.default_rng(10)
 X_r = rng.normal(size=(12, 6))
 y_r = (X_r[:, 0] > 0).astype(float)
-trained = train_window_classifier(X_r, y_r, 4, 1.0, 3, 0)
-for label, param, shape in zip(("W", "b", "u"), trained, ((4, 6), (4,), (4,))):
-    check_shape(f"train_window_classifier {label}", param, shape)
 
 start_rng = np.random.default_rng(0)
 W0 = start_rng.normal(0.0, 0.1, size=(4, 6))
@@ -834,12 +903,25 @@ check_answer("train_window_classifier (epochs=0 is the start)", train_window_cla
              parts=("W", "b", "u"))
 
 
-def one_step(W, b, u, lr):
-    """B부의 공식을 그대로 풀어 쓴 경사 하강법 한 단계."""
+def gradients(W, b, u):
+    """(W, b, u)에서의 B부 그래디언트를 그대로 풀어 쓴 것."""
     H = sigmoid(X_r @ W.T + b)
     g = (sigmoid(H @ u) - y_r) / len(y_r)
     Delta = g[:, None] * u * H * (1 - H)
-    return W - lr * (Delta.T @ X_r), b - lr * Delta.sum(axis=0), u - lr * (H.T @ g)
+    return Delta.T @ X_r, Delta.sum(axis=0), H.T @ g
+
+
+def one_step(W, b, u, lr):
+    """경사 하강법 한 단계: 현재 (W, b, u)에서 세 그래디언트를 모두 구한 뒤 갱신합니다."""
+    dW, db, du = gradients(W, b, u)
+    return W - lr * dW, b - lr * db, u - lr * du
+
+
+def one_after_another(W, b, u, lr):
+    """흔한 실수: W를 먼저 갱신하고, 새 W에서 b의 그래디언트를 구하고, 그다음 u의 그래디언트를 구합니다."""
+    W = W - lr * gradients(W, b, u)[0]
+    b = b - lr * gradients(W, b, u)[1]
+    return W, b, u - lr * gradients(W, b, u)[2]
 
 
 def loss(W, b, u):
@@ -848,8 +930,18 @@ def loss(W, b, u):
 
 
 check_answer("train_window_classifier (2 epochs are 2 steps)", train_window_classifier(X_r, y_r, 4, 1.0, 2, 0),
-             one_step(*one_step(W0, b0, u0, 1.0), 1.0), parts=("W", "b", "u"))
+             one_step(*one_step(W0, b0, u0, 1.0), 1.0), parts=("W", "b", "u"),
+             mistakes={"mistake_one_after_another": one_after_another(*one_after_another(W0, b0, u0, 1.0), 1.0),
+                       "mistake_gradient_ascent": one_step(*one_step(W0, b0, u0, -1.0), -1.0)})
+trained = train_window_classifier(X_r, y_r, 4, 1.0, 3, 0)
 assert loss(*trained) < loss(W0, b0, u0), "train_window_classifier: the loss went up: subtract the gradients (descend), do not add them."
+# 형태 (n_hidden, m), (n_hidden,), (n_hidden,)을 비공개 테스트가 쓰는 모든 크기에서 확인합니다: 윈도우 하나인 N = 1부터 N = 120까지.
+for N, m, n_hidden in ((1, 3, 2), (8, 6, 3), (40, 10, 4), (120, 15, 8)):
+    X_s = rng.normal(size=(N, m))
+    trained_s = train_window_classifier(X_s, (X_s[:, 0] > 0).astype(float), n_hidden, 0.5, 2, 1)
+    assert isinstance(trained_s, tuple) and len(trained_s) == 3, "train_window_classifier: return the triple (W, b, u)"
+    for label, param, shape in zip(("W", "b", "u"), trained_s, ((n_hidden, m), (n_hidden,), (n_hidden,))):
+        check_shape(f"train_window_classifier {label}, N = {N}, m = {m}, n_hidden = {n_hidden}", param, shape)
 visible_test_passed("train_window_classifier")
 
 # %% role="hidden" function="train_window_classifier" en_sha="87122e5c25aa"
