@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 
 from IPython.core.inputtransformer2 import TransformerManager
 
+from grader.integrity.messages import Message
+
 AUTODIFF_MODULES = (
     "jax", "torch", "tensorflow", "autograd", "sympy", "numdifftools", "findiff",
     "scipy.differentiate", "casadi", "pytensor", "theano", "mxnet", "tinygrad",
@@ -107,8 +109,8 @@ def imported_modules(sources: list[str]) -> set[str]:
 class Finding:
     """Why a function is not derived: a short kind for the instructor, the detail for the student."""
 
-    kind: str  # "finite differences", "complex step", "numerical differentiation (numpy.gradient)", ...
-    detail: str  # "divides a difference by a small step: (f(x + h) - f(x)) / h"
+    kind: str  # a Message: "finite differences", "complex step", "numerical differentiation (numpy.gradient)", ...
+    detail: str  # a Message: "divides a difference by a small step: (f(x + h) - f(x)) / h"
 
 
 @dataclass
@@ -196,7 +198,7 @@ class Scope:
         for node in nodes:
             found = local._forbidden_names(node) + steps.difference_quotients(node) + steps.shifted_calls(node)
             if id(node) in setup:  # the student's code reached it by calling it
-                found = [Finding(f.kind, f"calls the setup's {setup[id(node)]}, which {f.detail}") for f in found]
+                found = [Finding(f.kind, Message("derivation/setup", name=setup[id(node)], detail=f.detail)) for f in found]
             reasons += found
         return list(dict.fromkeys(reasons))
 
@@ -205,23 +207,23 @@ class Scope:
         for node in ast.walk(root):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-                reasons += [Finding(f"automatic differentiation ({m})", f"imports {m}") for m in modules if _matches(m, AUTODIFF_MODULES)]
+                reasons += [Finding(Message("derivation/kind_autodiff", module=m), Message("derivation/imports", module=m)) for m in modules if _matches(m, AUTODIFF_MODULES)]
             elif isinstance(node, ast.Constant) and isinstance(node.value, complex):
-                reasons.append(Finding("complex step", f"uses the complex number {node.value!r}"))
+                reasons.append(Finding(Message("derivation/kind_complex"), Message("derivation/complex_number", value=repr(node.value))))
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("complex"):
-                reasons.append(Finding("complex step", f"uses the complex dtype {node.value!r}"))
+                reasons.append(Finding(Message("derivation/kind_complex"), Message("derivation/complex_dtype", value=repr(node.value))))
             elif isinstance(node, ast.Attribute) and node.attr == "imag":
-                reasons.append(Finding("complex step", f"takes an imaginary part: {_short(node)}"))
+                reasons.append(Finding(Message("derivation/kind_complex"), Message("derivation/imaginary", code=_short(node))))
             if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(getattr(node, "ctx", None), ast.Load):
                 for name in self.resolve(node):
                     if module := _matches(name, AUTODIFF_MODULES):
-                        reasons.append(Finding(f"automatic differentiation ({module})", f"uses {module}"))
+                        reasons.append(Finding(Message("derivation/kind_autodiff", module=module), Message("derivation/uses", name=module)))
                     elif _matches(name, NUMERICAL_DERIVATIVES):
-                        reasons.append(Finding(f"numerical differentiation ({name})", f"calls {name}"))
+                        reasons.append(Finding(Message("derivation/kind_numerical", name=name), Message("derivation/calls", name=name)))
                     elif name in COMPLEX_NAMES:
-                        reasons.append(Finding("complex step", f"uses {name}"))
+                        reasons.append(Finding(Message("derivation/kind_complex"), Message("derivation/uses", name=name)))
                     elif name in DYNAMIC_CODE:
-                        reasons.append(Finding(f"code built at run time ({name})", f"builds code at run time with {name}, which this check cannot read"))
+                        reasons.append(Finding(Message("derivation/kind_dynamic", name=name), Message("derivation/dynamic", name=name)))
         return reasons
 
 
@@ -268,7 +270,7 @@ class _StepFinder:
                 diffs = [n for n in ast.walk(node.left) if isinstance(n, ast.Call)
                          and self.scope.resolve(n.func) & {"numpy.diff", "numpy.ediff1d"}]
                 if differences or diffs:
-                    reasons.append(Finding("finite differences", f"divides a difference by a small step: {_short(node)}"))
+                    reasons.append(Finding(Message("derivation/kind_finite"), Message("derivation/divides", code=_short(node))))
         return reasons
 
     def _base(self, arg: ast.AST) -> tuple[str, bool]:
@@ -293,5 +295,5 @@ class _StepFinder:
             shifted = [c for c in calls if c[1]]
             others = [c for c in calls if c[2] != (shifted[0][2] if shifted else None)]
             if shifted and others:
-                reasons.append(Finding("finite differences", f"evaluates a function at shifted inputs: {_short(shifted[0][0])} and {_short(others[0][0])}"))
+                reasons.append(Finding(Message("derivation/kind_finite"), Message("derivation/shifted", first=_short(shifted[0][0]), second=_short(others[0][0]))))
         return reasons

@@ -36,6 +36,29 @@ MESSAGES: dict[str, str] = {
     "sandbox/broke_again": N_("the kernel broke again while re-running the cells before cell {cell} ({error})"),
     # FlagNumericalDerivatives ---------------------------------------------------------------
     "derivation/zero": N_("{function} not derived ({kinds}): 0 points"),
+    # The derivation scan's findings (grader.integrity.derivation_scan): a kind, and a detail for the student
+    "derivation/kind_autodiff": N_("automatic differentiation ({module})"),
+    "derivation/kind_numerical": N_("numerical differentiation ({name})"),
+    "derivation/kind_complex": N_("complex step"),
+    "derivation/kind_dynamic": N_("code built at run time ({name})"),
+    "derivation/kind_finite": N_("finite differences"),
+    "derivation/imports": N_("imports {module}"),
+    "derivation/uses": N_("uses {name}"),
+    "derivation/calls": N_("calls {name}"),
+    "derivation/complex_number": N_("uses the complex number {value}"),
+    "derivation/complex_dtype": N_("uses the complex dtype {value}"),
+    "derivation/imaginary": N_("takes an imaginary part: {code}"),
+    "derivation/dynamic": N_("builds code at run time with {name}, which this check cannot read"),
+    "derivation/divides": N_("divides a difference by a small step: {code}"),
+    "derivation/shifted": N_("evaluates a function at shifted inputs: {first} and {second}"),
+    "derivation/setup": N_("calls the setup's {name}, which {detail}"),
+    # The verdict FlagNumericalDerivatives writes in the hidden test cell, for the student
+    "derivation/score": N_("{function}: 0 / {points} points"),
+    "derivation/not_derived": N_("\u2717 not derived ({kind}): {function} {detail}."),
+    "derivation/explain": N_(
+        "The course grades derivations: return the derivative you derived. Finite differences are fine "
+        "for checking your answer, in a function of another name that the graded one does not call."
+    ),
     # timestamp.txt (grader.course.timestamps) -----------------------------------------------
     "timestamp/not_text": N_("{file} is not UTF-8 text (it holds {held})"),
     "timestamp/empty": N_("{file} is empty"),

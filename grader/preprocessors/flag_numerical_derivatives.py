@@ -9,15 +9,17 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from grader.integrity.derivation_scan import Finding, Scope, imported_modules
 from grader.integrity import incidents
-from grader.integrity.messages import Message
+from grader.i18n import use_language
+from grader.i18n.course_language import feedback_language
+from grader.integrity.messages import Message, rendered
 from grader.utils import exercise_of, is_instructor_code
 
 def zero_outputs(exercise, findings: list[Finding]) -> list:
-    """The verdict that replaces the cell's outputs: 0 points, and why."""
-    lines = [f"{exercise.name}: 0 / {exercise.points:g} points"]
-    lines += [f"  \u2717 not derived ({f.kind}): {exercise.name} {f.detail}." for f in findings]
-    lines.append("    The course grades derivations: return the derivative you derived. Finite differences are fine")
-    lines.append("    for checking your answer, in a function of another name that the graded one does not call.")
+    """The verdict that replaces the cell's outputs: 0 points, and why, in the current language."""
+    lines = [rendered(Message("derivation/score", function=exercise.name, points=f"{exercise.points:g}"))]
+    lines += ["  " + rendered(Message("derivation/not_derived", kind=f.kind, function=exercise.name, detail=f.detail))
+              for f in findings]
+    lines.append("    " + rendered(Message("derivation/explain")))
     return [new_output("error", ename="Incorrect", evalue=lines[0], traceback=lines)]
 
 
@@ -64,7 +66,8 @@ class FlagNumericalDerivatives(NbGraderPreprocessor):
             findings = scope.findings(exercise.name)
             if not findings:
                 continue
-            cell.outputs = zero_outputs(exercise, findings)
+            with use_language(feedback_language(self, resources)):
+                cell.outputs = zero_outputs(exercise, findings)
             summary = cell.metadata.setdefault("jacobians", {"exercise": exercise.name, "max_score": float(exercise.points)})
             summary["score"] = 0.0
             summary["findings"] = [{"part": "", "passed": False, "check": "derivation", "message": f"{f.kind}: {f.detail}"} for f in findings]
