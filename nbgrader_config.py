@@ -7,7 +7,7 @@ course CLI (``python -m grader``): both grade with the same pipeline.
 import os
 
 import grader
-from grader.i18n.course_language import code_stub
+from grader.i18n.course_language import code_stub, environment_language_or_stop
 
 c = get_config()  # noqa: F821 (injected by traitlets)
 
@@ -21,7 +21,8 @@ c.CourseDirectory.db_url = os.environ.get("JACOBIANS_DB_URL", f"sqlite:///{os.pa
 # for any command. Notebooks are released in it (LocaliseNotebook), and feedback and the
 # instructor's tools speak it; a student listed in roster.csv (student_id,language) reads
 # feedback in their own language.
-c.CourseLanguage.language = LANGUAGE = os.environ.get("JACOBIANS_LANGUAGE", "en")
+# An unknown value stops every command, plain nbgrader included, with an error naming the variable.
+c.CourseLanguage.language = LANGUAGE = environment_language_or_stop()
 c.CourseLanguage.roster = "roster.csv"
 # Release: first rebuild each notebook's text in the course language (only when source/ holds
 # another language), then nbgrader's own steps.

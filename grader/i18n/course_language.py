@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 
 from traitlets import Unicode, default, validate
@@ -80,3 +81,17 @@ def code_stub(language: str) -> str:
     """What students see in place of each solution region, in ``language`` (``c.ClearSolutions.code_stub``)."""
     with use_language(language):
         return f'# YOUR CODE HERE\nraise NotImplementedError("{_(CODE_STUB_MESSAGE)}")'
+
+
+def environment_language_or_stop() -> str:
+    """The course language for ``nbgrader_config.py``: ``JACOBIANS_LANGUAGE`` (unset or empty: English).
+
+    An unknown value stops the command (SystemExit, status 2) with a line naming the variable:
+    traitlets reports an exception raised in a config file and carries on without the course's
+    configuration, which would release and grade with nbgrader's defaults.
+    """
+    try:
+        return environment_language()
+    except LanguageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None

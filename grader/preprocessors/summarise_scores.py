@@ -38,10 +38,14 @@ def report_lines(cell) -> list[str]:
 
 
 def headline(lines: list[str]) -> str:
-    """The report's first top-level line that is not a pass (its first one when all pass), without its mark."""
+    """The report's first top-level line that is not a pass, without its mark; when all pass, the first
+    pass without its part's label ("W: correct on every hidden case." reads as if only W were)."""
     top = [match.group(1).strip() for line in lines if (match := TOP_LEVEL_LINE.match(line))]
-    first = next((line for line in top if not line.startswith(PASSED_MARK)), top[0] if top else "")
-    return first.lstrip(PASSED_MARK + FAILED_MARK).strip()
+    failed = next((line for line in top if not line.startswith(PASSED_MARK)), None)
+    if failed is not None:
+        return failed.lstrip(PASSED_MARK + FAILED_MARK).strip()
+    first = top[0].lstrip(PASSED_MARK).strip() if top else ""
+    return first.split(": ", 1)[1] if len(top) > 1 and ": " in first else first
 
 
 class SummariseScores(NbGraderPreprocessor):

@@ -281,3 +281,19 @@ def test_report_plots_render_korean_labels_with_a_korean_font(tmp_path):
         label = _("points")
         name = Plots(tmp_path).histogram([1.0, 2.0, 2.0], np.arange(-0.5, 3.0), label, "histogram.png")
     assert label == "점수" and (tmp_path / name).stat().st_size > 0
+
+
+@pytest.mark.parametrize("environment", ["xx", "KO", "ko_KR.UTF-8"])
+def test_an_unknown_language_in_the_environment_stops_every_command_reading_the_config(monkeypatch, capsys, environment):
+    """traitlets logs an exception raised in a config file and goes on with nbgrader's defaults; the course stops."""
+    monkeypatch.setenv(i18n.ENV_VAR, environment)
+    with pytest.raises(SystemExit) as stopped:
+        PyFileConfigLoader("nbgrader_config.py", path=str(PROJECT)).load_config()
+    assert stopped.value.code == 2
+    assert f"unknown language {environment!r} in JACOBIANS_LANGUAGE" in capsys.readouterr().err
+
+
+def test_an_empty_language_in_the_environment_means_english(monkeypatch):
+    monkeypatch.setenv(i18n.ENV_VAR, "")
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(PROJECT)).load_config()
+    assert CourseLanguage(config=config).language == "en"

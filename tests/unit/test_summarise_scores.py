@@ -43,3 +43,8 @@ def test_in_a_pair_the_failing_part_comes_before_the_passing_one():
 def test_a_cascade_note_comes_first():
     grade = replace(_grade("jacobian_dense_b", lambda W, x, b: np.eye(len(b))), failing_callees=("jacobian_dense_z",))
     assert "jacobian_dense_z" in _headline(grade) and "fix that one first" in _headline(grade)
+
+
+def test_a_right_pair_reads_right_without_naming_one_part():
+    grade = _grade("jacobians_sub", lambda u, v: (np.eye(len(u)), -np.eye(len(u))))
+    assert _headline(grade) == "correct on every hidden case."
