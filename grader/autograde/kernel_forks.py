@@ -22,10 +22,14 @@ configured manager untouched.
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import itertools
 import json
+import multiprocessing
 import os
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -38,6 +42,7 @@ TEMPLATE_SOURCE = Path(__file__).with_name("kernel_template.py").read_text(encod
 LAUNCH_KEYWORDS = {"env", "cwd"}  # Popen keywords the template honours
 # Interpreter flags without a value: a template is started with the launch's own.
 SIMPLE_FLAGS = {"-I", "-E", "-s", "-S", "-B", "-u", "-O", "-OO", "-P", "-b", "-bb", "-q", "-d", "-R"}
+LOCK_SECONDS = 30  # a shared template's request takes milliseconds: longer, its lock holder died
 MAX_TEMPLATE_RESTARTS = 3  # environments learned per process before giving up on forking
 
 
@@ -66,9 +71,26 @@ class ForkedKernel:
                 if raise_on_timeout:
                     raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
                 return None
-            self.returncode = self.template.reap(self.pid)
+            try:
+                self.returncode = self.template.reap(self.pid)
+            except (OSError, RuntimeError):  # the template died (killed): the kernel's new parent reaps it
+                self.returncode = None
+            if self.returncode is None:
+                self.returncode = -signal.SIGKILL
             os.close(self._pidfd)
         return self.returncode
+
+    async def exited(self) -> None:
+        """Return once the kernel has exited: the pidfd becomes readable (no polling)."""
+        if self.returncode is not None:
+            return
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        loop.add_reader(self._pidfd, lambda: done.done() or done.set_result(None))
+        try:
+            await done
+        finally:
+            loop.remove_reader(self._pidfd)
 
     def send_signal(self, signum: int) -> None:
         if self.returncode is None:
@@ -82,32 +104,53 @@ class ForkedKernel:
 
 
 class KernelTemplate:
-    """One template process, started with interpreter ``flags`` and ``env``, and the requests sent to it."""
+    """One template process, started with interpreter ``flags`` and ``env``, and the requests sent to it.
 
-    def __init__(self, flags: tuple[str, ...], env: dict[str, str], lean: bool = False):
-        self.flags, self.env, self.lean = flags, dict(env), lean
+    ``shared``: the processes later forked from this one use it too (their requests take turns
+    under a lock they all hold), and it is not waited for: it imports while they start.
+    """
+
+    def __init__(self, flags: tuple[str, ...], env: dict[str, str], lean: bool = False, shared: bool = False):
+        self.flags, self.env, self.lean, self.shared = flags, dict(env), lean, shared
         self.learned_env: dict[str, str] | None = None
-        self._lock = threading.Lock()
+        self.broken: str | None = None  # why this process no longer asks it
+        self._requests = itertools.count()
+        self.owner = os.getpid()
+        self._lock = multiprocessing.get_context("fork").Lock() if shared else threading.Lock()
         self.process = subprocess.Popen(
             [sys.executable, *flags, "-c", TEMPLATE_SOURCE, json.dumps(list(flags)), *(["lean"] if lean else [])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             env=self.env, cwd=tempfile.gettempdir(), text=True,
         )
-        ready = self._read()
-        if not ready.get("ready"):
-            raise RuntimeError(f"kernel template did not start: {ready}")
+        self._pidfd = os.pidfd_open(self.process.pid)  # readable once it has exited, zombie or not: for any sharer
+        if not shared:
+            ready = self._ask({"op": "ping"})
+            if not ready.get("ready"):
+                raise RuntimeError(f"kernel template did not start: {ready}")
 
-    def _read(self) -> dict:
-        line = self.process.stdout.readline()
-        if not line:
-            raise RuntimeError(f"kernel template exited (code {self.process.poll()})")
-        return json.loads(line)
+    def _read(self, request_id: str) -> dict:
+        """The answer to request ``request_id``: a shared template's pipe may still hold the answer
+        to a process that died after asking, which is passed over."""
+        while line := self.process.stdout.readline():
+            answer = json.loads(line)
+            if answer.get("id") == request_id:
+                return answer
+        raise RuntimeError("kernel template exited")
 
     def _ask(self, request: dict) -> dict:
-        with self._lock:
-            self.process.stdin.write(json.dumps(request) + "\n")
+        if self.broken:
+            raise RuntimeError(self.broken)
+        request_id = f"{os.getpid()}:{next(self._requests)}"
+        if not self._lock.acquire(timeout=LOCK_SECONDS):
+            # A process sharing the template died holding the lock: this process stops using it.
+            self.broken = f"kernel template busy for {LOCK_SECONDS} s"
+            raise RuntimeError(self.broken)
+        try:
+            self.process.stdin.write(json.dumps(request | {"id": request_id}) + "\n")
             self.process.stdin.flush()
-            answer = self._read()
+            answer = self._read(request_id)
+        finally:
+            self._lock.release()
         if answer.get("learned_env"):
             self.learned_env = answer["learned_env"]
         return answer
@@ -122,9 +165,20 @@ class KernelTemplate:
         return self._ask({"op": "reap", "pid": pid})["returncode"]
 
     def alive(self) -> bool:
+        if self.broken:
+            return False
+        if self.owner != os.getpid():  # a shared template is not this process's child: it cannot wait for it
+            return not self.process.stdin.closed and not select.select([self._pidfd], [], [], 0)[0]
         return self.process.poll() is None
 
     def close(self) -> None:
+        """Stop the template (its children are killed); in a process that only shares it, let go of its pipe."""
+        if self.owner != os.getpid():
+            self.process.stdin.close()
+            self.process.stdout.close()
+            os.close(self._pidfd)
+            return
+        os.close(self._pidfd)
         if self.alive():
             self.process.stdin.close()
             try:
@@ -170,12 +224,23 @@ class Templates:
                 template.close()
             self._by_flags.clear()
 
+    def start_shared(self, flags: tuple[str, ...], env: dict[str, str]) -> None:
+        """Start the template for launches with interpreter ``flags`` now, not at the first launch,
+        for this process and those forked from it afterwards (grading processes): one template,
+        whose imports run while they start. ``env``: the environment kernels run with."""
+        with self._lock:
+            if flags not in self._by_flags:
+                self._by_flags[flags] = KernelTemplate(flags, env, shared=True)
+
     def forget(self) -> None:
-        """In a forked child: drop the parent's templates (closing only this process's copies of their pipes)."""
-        for template in self._by_flags.values():
-            template.process.stdin.close()
-            template.process.stdout.close()
-        self._by_flags.clear()
+        """In a forked child: drop the parent's templates but the shared ones (closing only this
+        process's copies of their pipes)."""
+        for flags, template in list(self._by_flags.items()):
+            if not template.shared:
+                template.process.stdin.close()
+                template.process.stdout.close()
+                os.close(template._pidfd)
+                del self._by_flags[flags]
         self._lock = threading.Lock()
 
 
@@ -240,6 +305,13 @@ def forking_manager(manager_class: type) -> type:
                 except (OSError, RuntimeError, ValueError) as error:  # a template that failed: launch as usual
                     self.log.warning("kernel template unavailable (%s): starting the kernel the usual way", error)
             await super()._async_launch_kernel(kernel_cmd, **kw)
+
+        async def _async_wait(self, pollinterval: float = 0.1) -> None:
+            # jupyter_client polls a killed kernel every 0.1 s; a forked kernel's exit is seen at once.
+            process = getattr(self.provisioner, "process", None)
+            if isinstance(process, ForkedKernel):
+                await process.exited()
+            await super()._async_wait(pollinterval)
 
     ForkedKernelManager.__name__ = ForkedKernelManager.__qualname__ = f"Forked{manager_class.__name__}"
     return ForkedKernelManager

@@ -6,8 +6,10 @@ state can reach a kernel forked from it. It imports what every Python kernel imp
 anyway (ipykernel, IPython, the debugger, numpy) once, and (at its first launch, in the
 traceback mode the kernel is given) formats one traceback to warm the caches every kernel's
 first traceback would fill; it serves requests, one JSON object a line, on the pipe it was
-started with:
+started with (nothing is sent unasked: processes sharing the pipe each read only their own answers):
 
+  {"op": "ping"} -> {"ready": true, "pid": N}
+      once the preloaded modules are imported;
   {"op": "fork", "argv": [...], "env": {...}, "cwd": "..."} -> {"pid": N, "learned_env": ...}
       a child that runs ``argv`` (this interpreter with this template's flags: ``-m
       module``, ``-c code`` or a script) in ``cwd`` with ``env``, in a session of its own,
@@ -26,6 +28,7 @@ reach the template. When the pipe closes (or the template fails), children still
 """
 
 import atexit
+import functools
 import gc
 import json
 import os
@@ -185,14 +188,8 @@ def learned(reports: dict) -> dict | None:
 def serve(reader, writer) -> None:
     """Answer requests until the pipe closes."""
     reports: dict[int, int] = {}  # child pid -> read end of its report pipe
-
-    def reply(message: dict) -> None:
-        writer.write(json.dumps(message) + "\n")
-        writer.flush()
-
-    reply({"ready": True, "pid": os.getpid()})
     try:
-        answer(reader, writer, reply, reports)
+        answer(reader, writer, reports)
     finally:
         for pid in reports:
             try:
@@ -201,10 +198,22 @@ def serve(reader, writer) -> None:
                 pass
 
 
-def answer(reader, writer, reply, reports: dict) -> None:
+def send(writer, request_id, message: dict) -> None:
+    """One answer, naming the request it answers (the asker may share the pipe with others)."""
+    writer.write(json.dumps(message | {"id": request_id}) + "\n")
+    writer.flush()
+
+
+def answer(reader, writer, reports: dict) -> None:
     for line in reader:
-        request = json.loads(line)
-        if request["op"] == "fork":
+        try:
+            request = json.loads(line)
+        except ValueError:  # a request cut short by the death of the process that wrote it
+            continue
+        reply = functools.partial(send, writer, request.get("id"))
+        if request["op"] == "ping":  # answered once PRELOAD is imported: the template is ready
+            reply({"ready": True, "pid": os.getpid()})
+        elif request["op"] == "fork":
             if program(request["argv"]) is None:
                 reply({"error": "not a program this template runs"})
                 continue
@@ -218,6 +227,9 @@ def answer(reader, writer, reply, reports: dict) -> None:
             reply({"pid": pid, "learned_env": learned(reports)})
         elif request["op"] == "reap":
             pid = request["pid"]
+            if pid not in reports:  # not a child of this template (a request of a process that died)
+                reply({"returncode": None})
+                continue
             _, status = os.waitpid(pid, 0)
             report = reports.pop(pid, None)
             env = learned({pid: report}) if report is not None else None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import gc
 import multiprocessing
 import os
 import shutil
@@ -44,7 +45,7 @@ from grader.i18n import _
 from grader.autograde.gradebook_engines import shared_engines
 from grader.autograde.interruption import Interrupted, die_with_parent, grading_into
 from grader.course.jupyter_env import use_project_dirs
-from grader.autograde.kernel_forks import close_template, with_forked_kernels
+from grader.autograde.kernel_forks import TEMPLATES, close_template, with_forked_kernels
 
 LOCKED_RETRIES = 3  # gradings of one submission that met "database is locked"
 
@@ -125,7 +126,20 @@ def grading_course(root: str) -> Course:
         configured.autograde_preprocessors = forked_kernel_pipeline(list(pipeline))
         course.api = NbGraderAPI(course.coursedir, config=course.config)
         _courses[root] = (changed, course)
+        # What is loaded now lives for the whole run: the collector need not walk it at every collection.
+        gc.freeze()
     return _courses[root][1]
+
+
+def ready_kernel_template(course: Course) -> None:
+    """Start the kernel template of the configured Execute step now, to be shared by the grading
+    processes forked next, when its kernel manager can say what the template needs before a launch."""
+    for step in course.config.Autograde.autograde_preprocessors:
+        if isinstance(step, type) and issubclass(step, NotebookClient):
+            manager = step(config=course.config).kernel_manager_class
+            if hasattr(manager, "template_launch"):
+                # nbgrader's autograde runs its kernels with NBGRADER_EXECUTION set (converters/autograde.py).
+                TEMPLATES.start_shared(*manager.template_launch(dict(os.environ, NBGRADER_EXECUTION="autograde")))
 
 
 def worker_name() -> str:
@@ -206,6 +220,9 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
         theirs.close()
         return _Worker(process, ours)
 
+    # Configured once here, and the kernel template started: the forked grading processes inherit
+    # both, and the template's imports run while they start.
+    ready_kernel_template(grading_course(root))
     pool = [start() for _ in range(max(1, min(workers, len(work))))]
     try:
         while pending or any(w.student for w in pool):
@@ -234,8 +251,10 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
             with contextlib.suppress(Exception):
                 _drain(worker, on_graded)  # what was graded before the signal counts
         _stop(pool, lambda worker: worker.process.terminate(), wait=5)
+        close_template()
         raise
     _stop(pool, lambda worker: worker.connection.send(None), wait=10)
+    close_template()
 
 
 def _forget_half_graded(root: str, student: str, assignment: str) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ast
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from IPython.core.inputtransformer2 import TransformerManager
@@ -93,11 +94,19 @@ def _short(node: ast.AST, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+def _statements(body: list) -> Iterator[ast.AST]:
+    """Every statement of ``body``, nested ones included: an import is a statement, never inside an expression."""
+    for node in body:
+        yield node
+        for block in ("body", "orelse", "finalbody", "handlers", "cases"):
+            yield from _statements(getattr(node, block, []))
+
+
 def imported_modules(sources: list[str]) -> set[str]:
     """The top-level names of the modules imported anywhere in ``sources`` (absolute imports; inside functions too)."""
     names = set()
-    for tree in filter(None, map(_parse, sources)):
-        for node in ast.walk(tree):
+    for tree in filter(None, map(_parse, (source for source in sources if "import" in source))):
+        for node in _statements(tree.body):
             if isinstance(node, ast.Import):
                 names |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:

@@ -25,6 +25,13 @@ class SandboxedKernelManager(AsyncKernelManager):
     # grader.autograde.kernel_forks); set at each start.
     kernel_exec_env: dict | None = None
 
+    @staticmethod
+    def template_launch(environ: dict[str, str]) -> tuple[tuple[str, ...], dict[str, str]]:
+        """What a kernel template needs to serve this manager's launches before the first one
+        (grader.autograde.kernel_forks): the interpreter flags of the launch, and the environment
+        the launcher execs the kernel with when the grader's environment is ``environ``."""
+        return sandbox.LAUNCHER_FLAGS, sandbox.kernel_env(environ)
+
     async def _async_pre_start_kernel(self, **kw):
         setup = self.sandbox_setup
         submission = kw.pop("cwd", None) or setup.submission

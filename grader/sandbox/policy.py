@@ -28,6 +28,7 @@ import functools
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,7 @@ KERNEL_ENV = {
     "MKL_NUM_THREADS": "1",
 }
 PASSED_ENV = ("NBGRADER_EXECUTION",)
+LAUNCHER_FLAGS = ("-I",)  # the launcher (and so the kernel) ignores PYTHON* variables and the user's site
 
 
 class SandboxError(CourseError):
@@ -194,7 +196,7 @@ def launch_spec(setup: SandboxSetup, *, work_root: str, submission: str, connect
         submission=os.path.realpath(submission),
         work_root=work_root,
         work_name=os.path.basename(os.path.realpath(submission)) or "work",
-        env=KERNEL_ENV | {name: os.environ[name] for name in PASSED_ENV if name in os.environ},
+        env=kernel_env(),
         limits=KernelLimits(
             memory_bytes=limits.memory_bytes,
             file_bytes=limits.file_bytes,
@@ -214,6 +216,13 @@ def launch_spec(setup: SandboxSetup, *, work_root: str, submission: str, connect
     )
 
 
+def kernel_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment a sandboxed kernel of a grader whose environment is ``environ`` (default:
+    this process's) runs with, but for the kernel's own dirs (set by the launcher)."""
+    environ = os.environ if environ is None else environ
+    return KERNEL_ENV | {name: environ[name] for name in PASSED_ENV if name in environ}
+
+
 def launch_command(kernel_argv: list[str], spec: LaunchSpec) -> list[str]:
     """The command that starts the kernel of ``kernel_argv`` inside the sandbox described by ``spec``."""
-    return [sys.executable, "-I", str(LAUNCHER), spec.to_json(), "--", *sandboxed_kernel_argv(kernel_argv)]
+    return [sys.executable, *LAUNCHER_FLAGS, str(LAUNCHER), spec.to_json(), "--", *sandboxed_kernel_argv(kernel_argv)]

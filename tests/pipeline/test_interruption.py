@@ -188,11 +188,16 @@ def test_sigkill_of_the_cli_leaves_no_process_of_the_run(course):
 
 
 def kernel_busy_worker(cli: psutil.Process) -> psutil.Process | None:
-    """A grading process of the run (the CLI's child) whose template has a kernel running: mid-submission."""
+    """A grading process of the run (the CLI's child) whose kernel is running: mid-submission.
+
+    Its kernels are the shared kernel template's children; the grading process holds the pidfd of
+    its own from launch to reaping, and Linux names the process of a pidfd in its fdinfo.
+    """
     for worker in cli.children():
-        with contextlib.suppress(psutil.Error):
-            if any(template.children() for template in worker.children()):
-                return worker
+        with contextlib.suppress(OSError, psutil.Error):
+            for info in Path(f"/proc/{worker.pid}/fdinfo").iterdir():
+                if (pid := re.search(r"^Pid:\s+(\d+)$", info.read_text(), re.M)) and psutil.pid_exists(int(pid[1])):
+                    return worker
     return None
 
 

@@ -8,8 +8,12 @@ which the template imports ahead of time, is already loaded) or exec'd for real.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -64,3 +68,59 @@ def test_a_wrong_environment_costs_one_exec_and_is_then_learned(templates, launc
     assert launch(templates, launcher, tmp_path / "second", wrong) == "True"
     assert launch(templates, launcher, tmp_path / "third", wrong) == "True"
     assert templates.restarts == 1
+
+
+def forked(target) -> int:
+    """Run ``target()`` in a process forked from this one; its exit code (0: it returned)."""
+    process = multiprocessing.get_context("fork").Process(target=target)
+    process.start()
+    process.join(timeout=120)
+    return process.exitcode
+
+
+def test_a_shared_template_serves_the_processes_forked_after_it_each_its_own_answers(templates, launcher, tmp_path):
+    templates.start_shared(("-I",), KERNEL_ENV)
+    shared = templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=KERNEL_ENV)
+
+    def grading_process(index: int) -> None:
+        # Concurrent requests: each process must get its own kernels, from the one template.
+        for round in range(5):
+            assert launch(templates, launcher, tmp_path / f"{index}-{round}", KERNEL_ENV) == "True"
+        assert templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=KERNEL_ENV) is shared
+
+    processes = [multiprocessing.get_context("fork").Process(target=grading_process, args=(i,)) for i in range(3)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [p.exitcode for p in processes] == [0, 0, 0]
+    assert len(list(tmp_path.glob("*-*"))) == 15 and templates.restarts == 0
+
+
+def test_the_answer_to_a_process_that_died_after_asking_goes_to_nobody_else(templates, launcher, tmp_path):
+    templates.start_shared(("-I",), KERNEL_ENV)
+    shared = templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=KERNEL_ENV)
+
+    def ask_and_die() -> None:
+        shared.process.stdin.write(json.dumps({"op": "ping", "id": "gone"}) + "\n")
+        shared.process.stdin.flush()
+        os._exit(0)
+
+    assert forked(ask_and_die) == 0
+    assert launch(templates, launcher, tmp_path / "after", KERNEL_ENV) == "True"
+
+
+def test_a_killed_shared_template_is_replaced_by_one_of_the_process_own(templates, launcher, tmp_path):
+    templates.start_shared(("-I",), KERNEL_ENV)
+    shared = templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=KERNEL_ENV)
+
+    def after_the_kill() -> None:
+        os.kill(shared.process.pid, signal.SIGKILL)  # it stays a zombie: this process is not its parent
+        deadline = time.monotonic() + 30
+        while shared.alive():
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert launch(templates, launcher, tmp_path / "own", KERNEL_ENV) == "True"
+        assert templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=KERNEL_ENV) is not shared
+
+    assert forked(after_the_kill) == 0
