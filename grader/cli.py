@@ -52,7 +52,7 @@ def _add_grading(sub) -> None:
     autograde.add_argument("--student", action="append", help="only this student (repeatable)")
     autograde.add_argument("--force", action="store_true", help="grade again what is already graded")
     autograde.add_argument("--workers", type=int, default=parallel.default_workers(),
-                           help="grading processes (default: two per core, %(default)s here)")
+                           help="grading processes (default: four per core, within the memory available; %(default)s here)")
     autograde.add_argument("--scheduler", help="grade on this Dask cluster instead (tcp://host:port; workers see the course dir)")
     autograde.set_defaults(run=lambda a: commands.autograde(course=a.course, assignments=a.assignment, students=a.student,
                                                             force=a.force, workers=a.workers, scheduler=a.scheduler))

@@ -34,6 +34,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, TextIO
 
+import psutil
 from nbclient import NotebookClient
 from nbgrader.api import Gradebook
 from nbgrader.apps import NbGraderAPI
@@ -362,9 +363,14 @@ class Progress:
             print(self.line(), file=self.out, flush=True)
 
 
+WORKER_BYTES = 256 << 20  # a grading process and its kernel at their peak, with room to spare
+
+
 def default_workers() -> int:
-    """Two per core: a worker spends about half its time waiting for its kernel (start, cells, stop)."""
-    return 2 * (os.cpu_count() or 1)
+    """Four per core: a worker spends about three quarters of its time waiting for its kernel to
+    start, answer each cell and stop (README "Grading a whole class fast"); at most one per
+    WORKER_BYTES of the memory available now."""
+    return max(1, min(4 * (os.cpu_count() or 1), psutil.virtual_memory().available // WORKER_BYTES))
 
 
 def autograde_class(course: Course, assignments: list[str], students: list[str] | None = None, force: bool = False,
