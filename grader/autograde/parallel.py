@@ -2,10 +2,12 @@
 
 nbgrader grades one notebook after another, in one process. Here grading
 processes each run nbgrader's own Autograde converter in-process, with the
-course's own pipeline (nbgrader_config.py), one *student* at a time: a student's
+course's own pipeline (nbgrader_config.py), one submission at a time: a student's
 submissions are never graded by two processes at once, since nbgrader's steps
 for one student (their autograded folder, their gradebook rows) are not safe to
-interleave. Kernels are forked from a pre-imported template whenever it can
+interleave. Local processes take submissions one by one (assignment by assignment,
+so that few wait for a student another has); a Dask task is a whole student.
+Kernels are forked from a pre-imported template whenever it can
 reproduce the configured Execute step's launch, the sandbox launcher included
 (grader.autograde.kernel_forks); each notebook still gets a fresh kernel process.
 
@@ -209,10 +211,28 @@ class _Worker:
     remaining: list[str] | None = None
 
 
+def notebook_order(work: dict[str, tuple[str, ...]]) -> collections.deque[tuple[str, str]]:
+    """Every (student, assignment) of ``work``, assignment by assignment: neighbours are different
+    students, so that the grading processes rarely wait for one another's student."""
+    rounds = max(map(len, work.values()), default=0)
+    return collections.deque((student, assignments[i]) for i in range(rounds)
+                             for student, assignments in work.items() if i < len(assignments))
+
+
+def next_notebook(pending: collections.deque[tuple[str, str]], busy: set[str]) -> tuple[str, str] | None:
+    """Take the first pending submission whose student no grading process has now (None: there is none)."""
+    for index, (student, assignment) in enumerate(pending):
+        if student not in busy:
+            del pending[index]
+            return student, assignment
+    return None
+
+
 def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_graded: Callable[[Graded], None]) -> None:
-    """Grade ``work`` in ``workers`` local processes; a process that dies fails only its student's remaining submissions."""
+    """Grade ``work`` in ``workers`` local processes, one submission at a time each (never two of one
+    student at once); a process that dies fails only the submission it was grading."""
     context = multiprocessing.get_context("fork")  # the parent has nbgrader imported already: workers start at once
-    pending = collections.deque(work.items())
+    pending = notebook_order(work)
 
     def start() -> _Worker:
         ours, theirs = context.Pipe()
@@ -224,16 +244,16 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
     # Configured once here, and the kernel template started: the forked grading processes inherit
     # both, and the template's imports run while they start.
     ready_kernel_template(grading_course(root))
-    pool = [start() for _ in range(max(1, min(workers, len(work))))]
+    pool = [start() for _ in range(max(1, min(workers, len(pending))))]
     try:
         while pending or any(w.student for w in pool):
             for index, worker in enumerate(pool):
-                if worker.student is None and pending:
+                if worker.student is None and (task := next_notebook(pending, {w.student for w in pool})):
                     if not worker.process.is_alive():
                         pool[index] = worker = start()
-                    worker.student, assignments = pending.popleft()
-                    worker.remaining = list(assignments)
-                    worker.connection.send((worker.student, assignments))
+                    worker.student, assignment = task
+                    worker.remaining = [assignment]
+                    worker.connection.send((worker.student, (assignment,)))
             busy = [w for w in pool if w.student]
             wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
             for index, worker in enumerate(pool):

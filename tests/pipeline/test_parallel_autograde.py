@@ -85,13 +85,13 @@ def test_a_broken_submission_fails_alone_with_its_reason(released, local):
     assert len(local[1]) == 4 * len(released[1])
 
 
-def test_one_grading_process_per_student_at_a_time(local):
+def test_never_two_grading_processes_on_one_student_at_once(local):
     by_student: dict[str, list[parallel.Graded]] = {}
     for graded in local[1]:
         by_student.setdefault(graded.outcome.student, []).append(graded)
     assert len({g.worker for g in local[1]}) == 2  # the class was spread over both workers
     for student, submissions in by_student.items():
-        assert len({g.worker for g in submissions}) == 1, student
+        # Whichever process grades each of a student's submissions, their gradings do not overlap.
         spans = sorted((g.started, g.started + g.seconds) for g in submissions)
         assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:])), student
 
