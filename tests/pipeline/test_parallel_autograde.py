@@ -15,7 +15,7 @@ import pytest
 
 from tests.helpers import PROJECT, copy_course
 from grader import cli
-from grader.autograde import parallel
+from grader.autograde import grading_process, parallel
 from grader.course import simulate
 from grader.course.course import Course
 from grader.autograde.kernel_forks import close_template
@@ -61,7 +61,7 @@ def plain(released) -> Course:
 
 
 @pytest.fixture(scope="module")
-def local(released) -> tuple[Course, list[parallel.Graded]]:
+def local(released) -> tuple[Course, list[grading_process.Graded]]:
     course = course_copy(released, "local")
     graded, _ = parallel.autograde_class(course, released[1], workers=2, progress=None)
     return course, graded
@@ -86,7 +86,7 @@ def test_a_broken_submission_fails_alone_with_its_reason(released, local):
 
 
 def test_never_two_grading_processes_on_one_student_at_once(local):
-    by_student: dict[str, list[parallel.Graded]] = {}
+    by_student: dict[str, list[grading_process.Graded]] = {}
     for graded in local[1]:
         by_student.setdefault(graded.outcome.student, []).append(graded)
     assert len({g.worker for g in local[1]}) == 2  # the class was spread over both workers
@@ -120,7 +120,7 @@ def test_dask_cluster_grades_like_local_workers(released, local):
         graded, _ = parallel.autograde_class(course, released[1], scheduler=client, progress=None)
     assert gradebook(course, released[1]) == gradebook(local[0], released[1])
     assert [g.outcome.ok for g in graded].count(False) == 1
-    assert all(g.worker != parallel.worker_name() for g in graded)  # graded in the cluster's processes
+    assert all(g.worker != grading_process.worker_name() for g in graded)  # graded in the cluster's processes
 
 
 def test_forked_kernels_keep_the_sandbox(released):
@@ -142,7 +142,7 @@ def test_forked_kernels_keep_the_sandbox(released):
         # process does, whose first kernel is already forked: the sandbox tells the template the
         # kernels' environment
         outcomes = [course.autograde(assignment, "execd")] + [
-            g.outcome for g in parallel.grade_student(str(course.root), "forked", (assignment,))]
+            g.outcome for g in grading_process.grade_student(str(course.root), "forked", (assignment,))]
     finally:
         close_template()
     assert all(outcome.ok for outcome in outcomes), outcomes

@@ -23,7 +23,7 @@ import psycopg
 import pytest
 
 from grader import cli
-from grader.autograde import parallel
+from grader.autograde import grading_process, parallel
 from grader.course import simulate
 from grader.course.course import Course
 from tests.helpers import PROJECT, copy_course
@@ -169,7 +169,7 @@ def test_parallel_autograde_writes_the_grades_into_postgres(course, postgres):
         connection.execute("UPDATE grade SET auto_score = 0")  # so that only a real regrade restores them
     graded, _ = parallel.autograde_class(course, [ASSIGNMENT], force=True, workers=2, progress=None)
     assert [g.outcome.ok for g in graded] == [True] * len(STUDENTS), [g.outcome.summary() for g in graded]
-    assert all(g.worker != parallel.worker_name() for g in graded)
+    assert all(g.worker != grading_process.worker_name() for g in graded)
     for student in STUDENTS:
         expected = simulate.expected_scores(student, ASSIGNMENT)
         assert course.cell_scores(ASSIGNMENT, student.id) == {f"hidden_{f}": p for f, p in expected.items()}

@@ -1,8 +1,8 @@
-"""The order local grading processes take submissions in (grader.autograde.parallel)."""
+"""The order local grading processes take submissions in (grader.autograde.local_workers)."""
 
 from __future__ import annotations
 
-from grader.autograde.parallel import next_notebook, notebook_order
+from grader.autograde.local_workers import next_notebook, notebook_order
 
 WORK = {"ann": ("ps1", "ps2", "ps3"), "bob": ("ps1", "ps3"), "cy": ("ps2",)}
 

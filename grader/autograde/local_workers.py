@@ -1,0 +1,154 @@
+"""Local grading processes: forked from the CLI, each takes one submission at a time, never two
+of one student at once, and reports each as it is graded."""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import multiprocessing
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Callable
+
+from grader.autograde.gradebook_engines import shared_engines
+from grader.autograde.grading_process import Graded, grade_student, grading_course, ready_kernel_template
+from grader.autograde.interruption import die_with_parent
+from grader.autograde.kernel_forks import close_template
+from grader.course.course import Outcome
+
+
+def _local_worker(root: str, connection, parent: int) -> None:
+    """A local grading process: submissions in, one message per graded submission out.
+
+    Its gradebook engines live as long as it does (grader.autograde.gradebook_engines), and it
+    ends when its parent does, however that ends (grader.autograde.interruption).
+    """
+    die_with_parent(parent)
+    # Kernels and their launchers inherit these: keep the instructor's terminal for the progress line.
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    try:
+        with shared_engines():
+            while (task := connection.recv()) is not None:
+                student, assignments = task
+                grade_student(root, student, assignments, report=lambda graded: connection.send(("graded", graded)))
+                connection.send(("done", student))
+    finally:
+        close_template()
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.Process
+    connection: object
+    student: str | None = None
+    remaining: list[str] | None = None
+
+
+def notebook_order(work: dict[str, tuple[str, ...]]) -> collections.deque[tuple[str, str]]:
+    """Every (student, assignment) of ``work``, assignment by assignment: neighbours are different
+    students, so that the grading processes rarely wait for one another's student."""
+    rounds = max(map(len, work.values()), default=0)
+    return collections.deque((student, assignments[i]) for i in range(rounds)
+                             for student, assignments in work.items() if i < len(assignments))
+
+
+def next_notebook(pending: collections.deque[tuple[str, str]], busy: set[str]) -> tuple[str, str] | None:
+    """Take the first pending submission whose student no grading process has now (None: there is none)."""
+    for index, (student, assignment) in enumerate(pending):
+        if student not in busy:
+            del pending[index]
+            return student, assignment
+    return None
+
+
+def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_graded: Callable[[Graded], None]) -> None:
+    """Grade ``work`` in ``workers`` local processes, one submission at a time each (never two of one
+    student at once); a process that dies fails only the submission it was grading."""
+    context = multiprocessing.get_context("fork")  # the parent has nbgrader imported already: workers start at once
+    pending = notebook_order(work)
+
+    def start() -> _Worker:
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_local_worker, args=(root, theirs, os.getpid()), daemon=True)
+        process.start()
+        theirs.close()
+        return _Worker(process, ours)
+
+    # Configured once here, and the kernel template started: the forked grading processes inherit
+    # both, and the template's imports run while they start.
+    ready_kernel_template(grading_course(root))
+    pool = [start() for _ in range(max(1, min(workers, len(pending))))]
+    try:
+        while pending or any(w.student for w in pool):
+            for index, worker in enumerate(pool):
+                if worker.student is None and (task := next_notebook(pending, {w.student for w in pool})):
+                    if not worker.process.is_alive():
+                        pool[index] = worker = start()
+                    worker.student, assignment = task
+                    worker.remaining = [assignment]
+                    worker.connection.send((worker.student, (assignment,)))
+            busy = [w for w in pool if w.student]
+            wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
+            for index, worker in enumerate(pool):
+                if not worker.student or (not _drain(worker, on_graded) and worker.process.is_alive()):
+                    continue
+                worker.process.join(timeout=5)
+                _drain(worker, on_graded)  # what it sent before it died
+                if worker.student:
+                    reason = f"the grading process died (exit code {worker.process.exitcode})"
+                    _forget_half_graded(root, worker.student, worker.remaining[0])
+                    for assignment in worker.remaining:
+                        on_graded(Graded(Outcome(worker.student, assignment, False, reason), f"local:{worker.process.pid}", time.time(), 0.0))
+                    pool[index] = start()
+    except BaseException:  # Ctrl-C, SIGTERM, or a failure here: stop every grading process now
+        for worker in pool:
+            with contextlib.suppress(Exception):
+                _drain(worker, on_graded)  # what was graded before the signal counts
+        _stop(pool, lambda worker: worker.process.terminate(), wait=5)
+        close_template()
+        raise
+    _stop(pool, lambda worker: worker.connection.send(None), wait=10)
+    close_template()
+
+
+def _forget_half_graded(root: str, student: str, assignment: str) -> None:
+    """Remove the autograded folder a grading process was writing when it died (killed, out of
+    memory): nbgrader's skipping rule would take it for graded, and the next run would not grade it."""
+    coursedir = grading_course(root).coursedir
+    shutil.rmtree(coursedir.format_path(coursedir.autograded_directory, student, assignment), ignore_errors=True)
+
+
+def _stop(pool: list[_Worker], ask: Callable[[_Worker], None], wait: float) -> None:
+    """Ask each live grading process to stop, give them ``wait`` seconds together, then kill what is left."""
+    for worker in pool:
+        if worker.process.is_alive():
+            try:
+                ask(worker)
+            except OSError:  # it died meanwhile
+                pass
+    deadline = time.monotonic() + wait
+    for worker in pool:
+        worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+
+
+def _drain(worker: _Worker, on_graded: Callable[[Graded], None]) -> bool:
+    """Take the worker's messages until it is idle or has none; True when its pipe closed (it died)."""
+    while worker.student and worker.connection.poll():
+        try:
+            kind, payload = worker.connection.recv()
+        except (EOFError, OSError):
+            return True
+        if kind == "graded":
+            worker.remaining.remove(payload.outcome.assignment)
+            on_graded(payload)
+        else:
+            worker.student, worker.remaining = None, None
+    return False
