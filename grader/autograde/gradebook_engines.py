@@ -10,7 +10,9 @@ from 0.32 to 0.19 CPU s per notebook (measured on this project's class).
 Inside ``shared_engines()`` every ``Gradebook`` of this process with the same URL shares one
 engine: the schema is checked the first time only (the database already exists: the grading
 run created it before any grading process opened it), the compiled statements and the
-pooled connection are kept, and closing a ``Gradebook`` ends its session as before (so the
+pooled connection are kept, the course's row is looked for once (nbgrader looks for it, and
+makes it if missing, in every ``Gradebook``; it never deletes one), and closing a
+``Gradebook`` ends its session as before (so the
 next one sees what other processes wrote meanwhile). It nests: the outermost one decides how
 long the engines live. A local grading process enters it once for the whole run (a student
 who hands in one notebook would otherwise pay the engine, the schema check and every query's
@@ -30,6 +32,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 _engines: dict[str, Engine] = {}  # db_url -> the engine every Gradebook on it shares, inside shared_engines()
+_checked: set[tuple[str, str]] = set()  # (db_url, course_id) whose course row a shared engine's Gradebook saw
 _depth = [0]  # shared_engines() entered and not yet left, in this process
 _nbgrader_init = api.Gradebook.__init__
 _nbgrader_close = api.Gradebook.close
@@ -40,11 +43,14 @@ def _init_on_shared_engine(self, db_url: str, course_id: str = "default_course",
     if engine is None:  # the first on this database: nbgrader's own set-up (engine, schema check)
         _nbgrader_init(self, db_url, course_id, authenticator)
         _engines[db_url] = self.engine
+        _checked.add((db_url, course_id))
         return
     # nbgrader's __init__ from here on, without a new engine and the schema check
     self.engine = engine
     self.db = scoped_session(sessionmaker(autoflush=True, bind=engine, future=True))
-    self.check_course(course_id=course_id)
+    if (db_url, course_id) not in _checked:  # nbgrader never deletes a course: once found or made, it stays
+        self.check_course(course_id=course_id)
+        _checked.add((db_url, course_id))
     self.course_id = course_id
     self.authenticator = authenticator
 
@@ -78,3 +84,4 @@ def _give_up_engines() -> None:
     for engine in _engines.values():
         engine.dispose()
     _engines.clear()
+    _checked.clear()

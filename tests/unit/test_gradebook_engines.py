@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 
 import pytest
+from nbgrader import api
 from nbgrader.api import Gradebook
 
 from grader.autograde.gradebook_engines import shared_engines
@@ -113,3 +114,16 @@ def test_nested_sharing_keeps_the_engine_until_the_outermost_exit(databases):
             assert sorted(student.id for student in gradebook.students) == ["ada", "grace"]
     with Gradebook(database, "course") as gradebook:
         assert gradebook.engine is not engine
+
+
+def test_the_course_row_is_looked_for_once_per_course_and_made_when_missing(databases, monkeypatch):
+    looked_for = []
+    check_course = Gradebook.check_course
+    monkeypatch.setattr(Gradebook, "check_course", lambda self, **kw: looked_for.append(kw) or check_course(self, **kw))
+    with shared_engines():
+        for _ in range(3):
+            with Gradebook(url(databases / "a.db"), "course"):
+                pass
+        with Gradebook(url(databases / "a.db"), "another") as other:
+            assert {course.id for course in other.db.query(api.Course)} == {"course", "another"}
+    assert looked_for == [{"course_id": "course"}, {"course_id": "another"}]
