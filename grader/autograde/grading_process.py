@@ -12,7 +12,6 @@ import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from nbclient import NotebookClient
 from nbgrader.apps import NbGraderAPI
@@ -99,17 +98,11 @@ def grade_one(course: Course, student: str, assignment: str) -> Graded:
     return Graded(outcome, worker_name(), started, time.time() - started, attempt)
 
 
-def grade_student(root: str, student: str, assignments: tuple[str, ...],
-                  report: Callable[[Graded], None] | None = None) -> list[Graded]:
+def grade_student(root: str, student: str, assignments: tuple[str, ...]) -> list[Graded]:
     """Autograde ``student``'s ``assignments`` one after another, in this process, into the gradebook.
 
-    The unit of work of local and Dask workers alike; ``report`` hears of each submission as it is done.
+    The unit of work of local workers (one assignment) and Dask workers (all of a student's) alike.
     """
-    graded = []
     with _grading, shared_engines():
         course = grading_course(root)
-        for assignment in assignments:
-            graded.append(grade_one(course, student, assignment))
-            if report:
-                report(graded[-1])
-    return graded
+        return [grade_one(course, student, assignment) for assignment in assignments]

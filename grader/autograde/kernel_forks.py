@@ -237,9 +237,7 @@ class Templates:
         process's copies of their pipes)."""
         for flags, template in list(self._by_flags.items()):
             if not template.shared:
-                template.process.stdin.close()
-                template.process.stdout.close()
-                os.close(template._pidfd)
+                template.close()  # not this process's child: only its copies of the pipes and the pidfd
                 del self._by_flags[flags]
         self._lock = threading.Lock()
 

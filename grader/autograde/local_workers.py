@@ -21,7 +21,7 @@ from grader.course.course import Outcome
 
 
 def _local_worker(root: str, connection, parent: int) -> None:
-    """A local grading process: submissions in, one message per graded submission out.
+    """A local grading process: a submission in, its ``Graded`` out, until it is sent None.
 
     Its gradebook engines live as long as it does (grader.autograde.gradebook_engines), and it
     ends when its parent does, however that ends (grader.autograde.interruption).
@@ -34,9 +34,8 @@ def _local_worker(root: str, connection, parent: int) -> None:
     try:
         with shared_engines():
             while (task := connection.recv()) is not None:
-                student, assignments = task
-                grade_student(root, student, assignments, report=lambda graded: connection.send(("graded", graded)))
-                connection.send(("done", student))
+                student, assignment = task
+                connection.send(grade_student(root, student, (assignment,))[0])
     finally:
         close_template()
 
@@ -45,8 +44,11 @@ def _local_worker(root: str, connection, parent: int) -> None:
 class _Worker:
     process: multiprocessing.Process
     connection: object
-    student: str | None = None
-    remaining: list[str] | None = None
+    task: tuple[str, str] | None = None  # the (student, assignment) it is grading
+
+
+def _busy(pool: list[_Worker]) -> set[str]:
+    return {w.task[0] for w in pool if w.task}
 
 
 def notebook_order(work: dict[str, tuple[str, ...]]) -> collections.deque[tuple[str, str]]:
@@ -84,36 +86,36 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
     ready_kernel_template(grading_course(root))
     pool = [start() for _ in range(max(1, min(workers, len(pending))))]
     try:
-        while pending or any(w.student for w in pool):
+        while pending or _busy(pool):
             for index, worker in enumerate(pool):
-                if worker.student is None and (task := next_notebook(pending, {w.student for w in pool})):
+                if worker.task is None and (task := next_notebook(pending, _busy(pool))):
                     if not worker.process.is_alive():
                         pool[index] = worker = start()
-                    worker.student, assignment = task
-                    worker.remaining = [assignment]
-                    worker.connection.send((worker.student, (assignment,)))
-            busy = [w for w in pool if w.student]
+                    worker.task = task
+                    worker.connection.send(task)
+            busy = [w for w in pool if w.task]
             wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
             for index, worker in enumerate(pool):
-                if not worker.student or (not _drain(worker, on_graded) and worker.process.is_alive()):
+                if not worker.task or (not _drain(worker, on_graded) and worker.process.is_alive()):
                     continue
                 worker.process.join(timeout=5)
                 _drain(worker, on_graded)  # what it sent before it died
-                if worker.student:
+                if worker.task:
+                    student, assignment = worker.task
                     reason = f"the grading process died (exit code {worker.process.exitcode})"
-                    _forget_half_graded(root, worker.student, worker.remaining[0])
-                    for assignment in worker.remaining:
-                        on_graded(Graded(Outcome(worker.student, assignment, False, reason), f"local:{worker.process.pid}", time.time(), 0.0))
+                    _forget_half_graded(root, student, assignment)
+                    on_graded(Graded(Outcome(student, assignment, False, reason), f"local:{worker.process.pid}", time.time(), 0.0))
                     pool[index] = start()
     except BaseException:  # Ctrl-C, SIGTERM, or a failure here: stop every grading process now
         for worker in pool:
             with contextlib.suppress(Exception):
                 _drain(worker, on_graded)  # what was graded before the signal counts
         _stop(pool, lambda worker: worker.process.terminate(), wait=5)
-        close_template()
         raise
-    _stop(pool, lambda worker: worker.connection.send(None), wait=10)
-    close_template()
+    else:
+        _stop(pool, lambda worker: worker.connection.send(None), wait=10)
+    finally:
+        close_template()
 
 
 def _forget_half_graded(root: str, student: str, assignment: str) -> None:
@@ -140,15 +142,12 @@ def _stop(pool: list[_Worker], ask: Callable[[_Worker], None], wait: float) -> N
 
 
 def _drain(worker: _Worker, on_graded: Callable[[Graded], None]) -> bool:
-    """Take the worker's messages until it is idle or has none; True when its pipe closed (it died)."""
-    while worker.student and worker.connection.poll():
+    """Take the worker's graded submission if it has sent it; True when its pipe closed (it died)."""
+    if worker.task and worker.connection.poll():
         try:
-            kind, payload = worker.connection.recv()
+            graded = worker.connection.recv()
         except (EOFError, OSError):
             return True
-        if kind == "graded":
-            worker.remaining.remove(payload.outcome.assignment)
-            on_graded(payload)
-        else:
-            worker.student, worker.remaining = None, None
+        worker.task = None
+        on_graded(graded)
     return False
