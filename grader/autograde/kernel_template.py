@@ -24,10 +24,12 @@ started with (nothing is sent unasked: processes sharing the pipe each read only
       pid stays its own (a zombie) until the grading process has seen it exit.
 
 The request pipe is closed in every child before anything else runs: a kernel cannot
-reach the template. When the pipe closes (or the template fails), children still running are killed.
+reach the template. When the pipe closes (or the template fails), children still running are killed;
+when the template itself is killed, Linux kills them (each asked for it, PR_SET_PDEATHSIG).
 """
 
 import atexit
+import ctypes
 import functools
 import gc
 import json
@@ -38,6 +40,7 @@ import signal
 import sys
 import traceback
 
+PR_SET_PDEATHSIG = 1
 PRELOAD = (  # what a kernel imports while it starts, and numpy (every notebook of the course imports it)
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
@@ -152,9 +155,18 @@ def exec_in_process(learn_fd: int):
     return execve
 
 
-def become(request: dict, closing: list, learn_fd: int) -> None:
+def die_with_template(template: int) -> None:
+    """Have Linux kill this child when the template dies, however it dies (even SIGKILL, when its
+    own clean-up cannot run): no kernel outlives the template it was forked from."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != template:  # it died before the request was made
+        os._exit(70)
+
+
+def become(request: dict, closing: list, learn_fd: int, template: int) -> None:
     """In the forked child: run the requested program; never returns."""
     try:
+        die_with_template(template)
         signal.signal(signal.SIGINT, signal.default_int_handler)  # as in any new interpreter
         os.setsid()
         for fd in closing:
@@ -219,9 +231,10 @@ def answer(reader, writer, reports: dict) -> None:
                 continue
             warm_tracebacks(traceback_mode(request["argv"]))
             report_read, report_write = os.pipe()
+            template = os.getpid()
             pid = os.fork()
             if pid == 0:
-                become(request, [reader.fileno(), writer.fileno(), report_read, *reports.values()], report_write)
+                become(request, [reader.fileno(), writer.fileno(), report_read, *reports.values()], report_write, template)
             os.close(report_write)
             reports[pid] = report_read
             reply({"pid": pid, "learned_env": learned(reports)})

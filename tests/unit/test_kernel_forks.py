@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import select
 import signal
 import sys
 import textwrap
@@ -124,3 +125,15 @@ def test_a_killed_shared_template_is_replaced_by_one_of_the_process_own(template
         assert templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=KERNEL_ENV) is not shared
 
     assert forked(after_the_kill) == 0
+
+
+def test_no_kernel_outlives_a_killed_template(templates, tmp_path):
+    sleeper = tmp_path / "sleeper.py"
+    sleeper.write_text("import time\ntime.sleep(120)\n")
+    template = templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=KERNEL_ENV)
+    kernel = template.fork([sys.executable, "-I", str(sleeper)], LAUNCH_ENV, "/")
+    assert kernel.poll() is None
+    template.process.kill()  # no clean-up of its own runs
+    template.process.wait()
+    exited, _, _ = select.select([kernel._pidfd], [], [], 30)
+    assert exited, "the kernel kept running after its template was killed"
