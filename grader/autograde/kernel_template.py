@@ -3,8 +3,8 @@
 Run as ``python <flags> -c <this file's text> <flags as JSON> [lean]`` by grader.autograde.kernel_forks, never imported:
 it imports nothing from grader, so neither the reference solutions nor the grader's
 state can reach a kernel forked from it. It imports what every Python kernel imports
-anyway (ipykernel, IPython, the debugger, numpy) once, and (at its first launch, in the
-traceback mode the kernel is given) formats one traceback to warm the caches every kernel's
+anyway (ipykernel, IPython, the debugger, numpy, and matplotlib for kernels with fresh homes)
+once, and (at its first launch, in the traceback mode the kernel is given) formats one traceback to warm the caches every kernel's
 first traceback would fill; it serves requests, one JSON object a line, on the pipe it was
 started with (nothing is sent unasked: processes sharing the pipe each read only their own answers):
 
@@ -36,8 +36,10 @@ import json
 import os
 import runpy
 import select
+import shutil
 import signal
 import sys
+import tempfile
 import traceback
 
 PR_SET_PDEATHSIG = 1
@@ -60,6 +62,14 @@ PRELOAD = (  # what a kernel imports while it starts, and numpy (every notebook 
     "numpy.random",  # ps3 and ps4 draw their examples with it
     "numpy.testing",
 )
+# Imported too when each kernel gets a home of its own, fresh and empty, from the launcher that
+# execs it (HOME is not in the template's environment): matplotlib reads its config folder at
+# import, under that home, so the template imports it with an empty folder of its own (ps5 plots;
+# ~0.5 CPU s per kernel in a sandbox, the font list included).
+PRELOAD_FOR_FRESH_HOMES = ("matplotlib.pyplot",)
+# What a preloaded module reads at import from the working folder: a kernel whose folder holds one
+# is exec'd for real, so that it is read (a student's matplotlibrc).
+WORKING_FOLDER_FILES = ("matplotlibrc",)
 # Set per kernel by launchers and read only once a kernel runs, never at import time.
 PER_KERNEL_ENV = ("HOME", "IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JPY_PARENT_PID", "JPY_SESSION_NAME")
 FLAGS = tuple(json.loads(sys.argv[1])) if len(sys.argv) > 1 else ()  # this interpreter's own flags
@@ -74,6 +84,27 @@ def same_startup_env(env: dict) -> bool:
         return {k: v for k, v in e.items() if k not in PER_KERNEL_ENV}
 
     return kept(env) == kept(STARTED_ENV)
+
+
+def reads_working_folder() -> bool:
+    """Whether the working folder holds a file a preloaded module would have read at import."""
+    return any(os.path.exists(name) for name in WORKING_FOLDER_FILES)
+
+
+def import_preloaded() -> None:
+    """Import PRELOAD (and, for kernels with fresh homes, PRELOAD_FOR_FRESH_HOMES); note what the imports put in os.environ."""
+    for name in PRELOAD:
+        __import__(name)
+    if "HOME" not in STARTED_ENV:
+        config = tempfile.mkdtemp(prefix="jacobians-template-")
+        os.environ["MPLCONFIGDIR"] = config  # empty, as a fresh home's is; the font list is built there
+        try:
+            for name in PRELOAD_FOR_FRESH_HOMES:
+                __import__(name)
+        finally:
+            del os.environ["MPLCONFIGDIR"]
+            shutil.rmtree(config, ignore_errors=True)
+    IMPORTS_SET_ENV.update({k: v for k, v in os.environ.items() if STARTED_ENV.get(k) != v})
 
 
 def program(argv: list) -> tuple | None:
@@ -143,12 +174,12 @@ def exec_in_process(learn_fd: int):
 
     def execve(path, args, env):
         target = program([path] + list(args[1:]))
-        if target is not None and same_startup_env(env) and not LEAN:
+        if target is not None and same_startup_env(env) and not LEAN and not reads_working_folder():
             os.close(learn_fd)
             os.environ.clear()
             os.environ.update(env | IMPORTS_SET_ENV)
             run_program(*target)
-        if target is not None:
+        if target is not None and (LEAN or not same_startup_env(env)):  # not for a working folder's file
             os.write(learn_fd, json.dumps(dict(env)).encode())
         return real_execve(path, args, env)
 
@@ -175,6 +206,8 @@ def become(request: dict, closing: list, learn_fd: int, template: int) -> None:
         kind, target, args = program(request["argv"])
         if kind != "script" and not same_startup_env(request["env"]):
             os.write(learn_fd, json.dumps(request["env"]).encode())
+            os.execve(request["argv"][0], request["argv"], request["env"])
+        if kind != "script" and reads_working_folder():
             os.execve(request["argv"][0], request["argv"], request["env"])
         os.environ.clear()
         os.environ.update(request["env"] | (IMPORTS_SET_ENV if kind != "script" else {}))
@@ -291,9 +324,7 @@ def main() -> None:
     os.dup2(2, 1)
     os.close(null)
     if not LEAN:
-        for name in PRELOAD:
-            __import__(name)
-        IMPORTS_SET_ENV.update({k: v for k, v in os.environ.items() if STARTED_ENV.get(k) != v})
+        import_preloaded()
     serve(reader, writer)
 
 

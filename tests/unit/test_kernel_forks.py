@@ -137,3 +137,54 @@ def test_no_kernel_outlives_a_killed_template(templates, tmp_path):
     template.process.wait()
     exited, _, _ = select.select([kernel._pidfd], [], [], 30)
     assert exited, "the kernel kept running after its template was killed"
+
+
+MATPLOTLIB_PROGRAM = (
+    "import sys, json; preloaded = ['matplotlib.pyplot' in sys.modules, 'numpy' in sys.modules]; import matplotlib; "
+    "open(sys.argv[1], 'w').write(json.dumps(preloaded + [matplotlib.rcParams['lines.linewidth']]))"
+)
+
+
+@pytest.fixture
+def home_launcher(tmp_path) -> Path:
+    """A launcher as the sandbox's: each kernel gets a fresh home and runs in its own working folder."""
+    script = tmp_path / "home_launcher.py"
+    script.write_text(textwrap.dedent(f"""\
+        import json, os, sys
+        env, out, work = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+        home = os.path.join(work, "home")
+        os.makedirs(home)
+        os.chdir(work)
+        os.execve(sys.executable, [sys.executable, "-I", "-c", {MATPLOTLIB_PROGRAM!r}, out], env | {{"HOME": home}})
+    """))
+    return script
+
+
+def launch_in(templates: Templates, launcher: Path, work: Path, exec_env: dict) -> list:
+    """[matplotlib.pyplot preloaded, numpy preloaded, lines.linewidth] of a kernel launched to run in ``work``."""
+    work.mkdir(exist_ok=True)
+    out = work.parent / f"{work.name}.json"
+    argv = [sys.executable, "-I", str(launcher), json.dumps(exec_env), str(out), str(work)]
+    kernel = templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=exec_env).fork(argv, LAUNCH_ENV, "/")
+    assert kernel.wait(timeout=60) == 0
+    return json.loads(out.read_text())
+
+
+def test_kernels_given_fresh_homes_get_matplotlib_imported_ahead(templates, home_launcher, tmp_path):
+    assert launch_in(templates, home_launcher, tmp_path / "first", KERNEL_ENV) == [True, True, 1.5]
+    assert launch_in(templates, home_launcher, tmp_path / "second", KERNEL_ENV) == [True, True, 1.5]
+
+
+def test_a_working_folder_with_a_matplotlibrc_gets_a_real_exec_that_reads_it(templates, home_launcher, tmp_path):
+    (tmp_path / "styled").mkdir()
+    (tmp_path / "styled" / "matplotlibrc").write_text("lines.linewidth: 7\n")
+    assert launch_in(templates, home_launcher, tmp_path / "styled", KERNEL_ENV) == [False, False, 7.0]
+    # Not an environment to learn: the template stays, and serves the next kernel.
+    assert launch_in(templates, home_launcher, tmp_path / "plain", KERNEL_ENV) == [True, True, 1.5]
+    assert templates.restarts == 0
+
+
+def test_kernels_that_keep_a_home_of_the_template_environment_import_matplotlib_themselves(templates, home_launcher, tmp_path):
+    # A template started with HOME in its environment cannot know the home its kernels' matplotlib reads.
+    with_home = KERNEL_ENV | {"HOME": str(tmp_path / "shared-home")}
+    assert launch_in(templates, home_launcher, tmp_path / "first", with_home) == [False, True, 1.5]
