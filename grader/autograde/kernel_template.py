@@ -91,10 +91,35 @@ def reads_working_folder() -> bool:
     return any(os.path.exists(name) for name in WORKING_FOLDER_FILES)
 
 
+def murmur2_x86(data: str, seed: int) -> int:
+    """ipykernel.compiler.murmur2_x86, the same value ~5x faster: the hash of a cell's source that
+    names its file (for the debugger), computed for every cell run (probe cells carry ~10-60 KB).
+    MurmurHash2 of the UTF-8 bytes: each 4-byte block is mixed by numpy, only the chain is a loop."""
+    import numpy
+
+    m, mask = 0x5BD1E995, 0xFFFFFFFF
+    raw = data.encode("utf8")
+    length = len(raw)
+    end = length & ~3
+    blocks = numpy.frombuffer(raw, dtype="<u4", count=end // 4).astype(numpy.uint64)
+    blocks = (blocks * m) & mask
+    blocks ^= blocks >> 24
+    blocks = (blocks * m) & mask
+    h = seed ^ length
+    for k in blocks.tolist():
+        h = ((h * m) & mask) ^ k
+    if end < length:
+        h = ((h ^ int.from_bytes(raw[end:], "little")) * m) & mask
+    h ^= h >> 13
+    h = (h * m) & mask
+    return h ^ (h >> 15)
+
+
 def import_preloaded() -> None:
     """Import PRELOAD (and, for kernels with fresh homes, PRELOAD_FOR_FRESH_HOMES); note what the imports put in os.environ."""
     for name in PRELOAD:
         __import__(name)
+    sys.modules["ipykernel.compiler"].murmur2_x86 = murmur2_x86
     if "HOME" not in STARTED_ENV:
         config = tempfile.mkdtemp(prefix="jacobians-template-")
         os.environ["MPLCONFIGDIR"] = config  # empty, as a fresh home's is; the font list is built there

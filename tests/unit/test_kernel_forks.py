@@ -188,3 +188,22 @@ def test_kernels_that_keep_a_home_of_the_template_environment_import_matplotlib_
     # A template started with HOME in its environment cannot know the home its kernels' matplotlib reads.
     with_home = KERNEL_ENV | {"HOME": str(tmp_path / "shared-home")}
     assert launch_in(templates, home_launcher, tmp_path / "first", with_home) == [False, True, 1.5]
+
+
+def test_forked_kernels_name_cells_as_ipykernel_does(templates, launcher, tmp_path):
+    # The template replaces ipykernel's cell hash (pure Python, per byte) with a faster one: same values.
+    from ipykernel.compiler import murmur2_x86
+
+    sources = ["", "a", "ab", "abc", "abcd", "x = 1\n", "print('한글')\n" * 3, "import numpy as np\n" * 500]
+    program = textwrap.dedent(f"""\
+        import json, sys
+        from ipykernel import compiler
+        values = [compiler.murmur2_x86(s, seed) for s in {sources!r} for seed in (0, 12345, 0xFFFFFFFF)]
+        open(sys.argv[1], "w").write(json.dumps([values, compiler.murmur2_x86.__module__ != "ipykernel.compiler"]))
+    """)
+    template = templates.for_launch(("-I",), LAUNCH_ENV, through_script=False)
+    kernel = template.fork([sys.executable, "-I", "-c", program, str(tmp_path / "out")], LAUNCH_ENV, "/")
+    assert kernel.wait(timeout=60) == 0
+    values, replaced = json.loads((tmp_path / "out").read_text())
+    assert replaced
+    assert values == [murmur2_x86(s, seed) for s in sources for seed in (0, 12345, 0xFFFFFFFF)]
