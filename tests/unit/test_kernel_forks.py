@@ -7,19 +7,24 @@ which the template imports ahead of time, is already loaded) or exec'd for real.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import multiprocessing
 import os
+import queue
 import select
 import signal
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
+import zmq
+from jupyter_client.manager import AsyncKernelManager
 
-from grader.autograde.kernel_forks import Templates
+from grader.autograde.kernel_forks import RECONNECT_MS, PromptKernelClient, Templates, forking_manager
 
 LAUNCH_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 KERNEL_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "KERNEL_SETTING": "from the launcher"}
@@ -207,3 +212,62 @@ def test_forked_kernels_name_cells_as_ipykernel_does(templates, launcher, tmp_pa
     values, replaced = json.loads((tmp_path / "out").read_text())
     assert replaced
     assert values == [murmur2_x86(s, seed) for s in sources for seed in (0, 12345, 0xFFFFFFFF)]
+
+
+class FakeChannel:
+    """A kernel client's channel: ``messages`` in order, then Empty (after ``timeout`` seconds, as zmq would)."""
+
+    def __init__(self, messages: list[dict]):
+        self.messages, self.timeouts, self.sent = list(messages), [], []
+
+    async def get_msg(self, timeout: float | None = None) -> dict:
+        self.timeouts.append(timeout)
+        if self.messages:
+            return self.messages.pop(0)
+        await asyncio.sleep(timeout or 0)
+        raise queue.Empty
+
+    def send(self, message: dict) -> None:
+        self.sent.append(message)
+
+    def is_alive(self) -> bool:
+        return True
+
+
+def test_a_forked_kernels_client_is_ready_without_waiting_for_iopub_to_fall_silent():
+    manager = forking_manager(AsyncKernelManager)()
+    client = manager.client()
+    assert isinstance(client, PromptKernelClient)
+    reply = {"msg_type": "kernel_info_reply", "content": {"protocol_version": "5.3"}, "header": {}, "parent_header": {}}
+    status = {"msg_type": "status", "content": {"execution_state": "idle"}, "header": {}, "parent_header": {}}
+    client._shell_channel, client._iopub_channel = FakeChannel([reply]), FakeChannel([status, status])
+    asyncio.run(client.wait_for_ready(timeout=10))
+    # jupyter_client's own client: 0.2 s for the first IOPub message, then 0.2 s of silence; here, what has arrived.
+    assert client._iopub_channel.timeouts == [0.2, 0, 0]
+    assert client._iopub_channel.get_msg.__func__ is FakeChannel.get_msg  # the channel is left as it was
+
+
+def test_a_forked_kernels_client_channels_try_to_connect_every_few_milliseconds():
+    manager = forking_manager(AsyncKernelManager)(transport="ipc", ip=str(Path(tempfile.mkdtemp()) / "kernel"))
+    manager.write_connection_file()
+    client = manager.client()
+    client.start_channels(hb=False)
+    try:
+        assert client.shell_channel.socket.getsockopt(zmq.RECONNECT_IVL) == RECONNECT_MS < 100  # ZeroMQ's default: 100
+    finally:
+        client.stop_channels()
+        manager.cleanup_connection_file()
+
+
+def test_a_shared_template_started_for_another_environment_is_replaced(templates):
+    # The CLI starts the sandbox's template before it reads the course's configuration; if the
+    # configured kernels need another environment, that template goes.
+    templates.start_shared(("-I",), KERNEL_ENV)
+    first = templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=KERNEL_ENV)
+    templates.start_shared(("-I",), KERNEL_ENV)
+    assert templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=KERNEL_ENV) is first
+    other = KERNEL_ENV | {"KERNEL_SETTING": "another course's"}
+    templates.start_shared(("-I",), other)
+    second = templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=other)
+    assert second is not first and second.env == other
+    assert not first.alive()
