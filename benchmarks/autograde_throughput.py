@@ -46,7 +46,7 @@ import psutil
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from grader.autograde import parallel  # noqa: E402
+from grader.autograde.startup import default_workers  # noqa: E402
 from grader.course import simulate  # noqa: E402
 from grader.course.course import CONFIG_FILE, Course  # noqa: E402
 from grader.course.jupyter_env import use_project_dirs  # noqa: E402
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the usual case (default: 3)")
     parser.add_argument("--term-k", type=int, default=25, help="submissions per assignment for the whole term (default: 25; 0: left out)")
     parser.add_argument("--term-rounds", type=int, default=2, help="rounds of the whole term (default: 2)")
-    parser.add_argument("--workers", type=int, default=parallel.default_workers(), help="parallel grading processes (default: the CLI's)")
+    parser.add_argument("--workers", type=int, default=default_workers(), help="parallel grading processes (default: the CLI's)")
     parser.add_argument("--dir", default=str(PROJECT / ".artifacts" / "benchmark"), help="scratch folder (replaced)")
     args = parser.parse_args(argv)
     use_project_dirs(PROJECT)

@@ -21,7 +21,7 @@ import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from grader import commands  # noqa: E402
-from grader.autograde import parallel  # noqa: E402
+from grader.autograde.startup import default_workers  # noqa: E402
 from grader.course.course import CONFIG_FILE, PROJECT_ROOT  # noqa: E402
 from grader.course.jupyter_env import use_project_dirs  # noqa: E402
 from grader.errors import CourseError  # noqa: E402
@@ -51,8 +51,8 @@ def _add_grading(sub) -> None:
     autograde.add_argument("assignment", nargs="*", help=ALL)
     autograde.add_argument("--student", action="append", help="only this student (repeatable)")
     autograde.add_argument("--force", action="store_true", help="grade again what is already graded")
-    autograde.add_argument("--workers", type=int, default=parallel.default_workers(),
-                           help="grading processes (default: four per core, within the memory available; %(default)s here)")
+    autograde.add_argument("--workers", type=int, default=default_workers(),
+                           help="grading processes (default: one per core and one more, within the memory available; %(default)s here)")
     autograde.add_argument("--scheduler", help="grade on this Dask cluster instead (tcp://host:port; workers see the course dir)")
     autograde.set_defaults(run=lambda a: commands.autograde(course=a.course, assignments=a.assignment, students=a.student,
                                                             force=a.force, workers=a.workers, scheduler=a.scheduler))

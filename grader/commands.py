@@ -92,7 +92,7 @@ def autograde(*, course: Path, assignments: list[str] | None = None, students: l
         assignments: assignment names (None or empty: all)
         students: only these students (None: every one who submitted)
         force: grade again what is already graded
-        workers: grading processes (None: parallel.default_workers(), four per core)
+        workers: grading processes (None: startup.default_workers(), one per core and one more)
         scheduler: a Dask scheduler's address (tcp://host:port) to grade on instead
 
     Ctrl-C or SIGTERM: one line (how many were graded; the same command grades the rest), no

@@ -70,14 +70,17 @@ def grading_course(root: str) -> Course:
 
 
 def ready_kernel_template(course: Course) -> None:
-    """Start the kernel template of the configured Execute step now, to be shared by the grading
-    processes forked next, when its kernel manager can say what the template needs before a launch."""
+    """Start the kernel template of the configured Execute step now (unless it runs already: the
+    CLI may have started it, grader.autograde.startup), to be shared by the grading processes forked
+    next, when its kernel manager can say what the template needs before a launch; else close any."""
     for step in course.config.Autograde.autograde_preprocessors:
         if isinstance(step, type) and issubclass(step, NotebookClient):
             manager = step(config=course.config).kernel_manager_class
             if hasattr(manager, "template_launch"):
                 # nbgrader's autograde runs its kernels with NBGRADER_EXECUTION set (converters/autograde.py).
                 TEMPLATES.start_shared(*manager.template_launch(dict(os.environ, NBGRADER_EXECUTION="autograde")))
+                return
+    TEMPLATES.close()
 
 
 def worker_name() -> str:

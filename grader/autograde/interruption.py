@@ -63,6 +63,25 @@ def stop_signals_interrupt() -> Iterator[list[int]]:
             signal.signal(signum, handler)
 
 
+@contextlib.contextmanager
+def held_stop_signals() -> Iterator[None]:
+    """Within: Ctrl-C and SIGTERM are noted, and delivered again as it ends. Around a fork: Python
+    runs at-fork handlers there, and a ``KeyboardInterrupt`` raised inside one is printed and
+    dropped (the run would go on). Outside the main thread signals stay as they are."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[int] = []
+    previous = {signum: signal.signal(signum, lambda signum, _frame: noted.append(signum)) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(noted):
+            signal.raise_signal(signum)
+
+
 # -- in a grading process ---------------------------------------------------------------
 
 _grading_folder: list[str | None] = [None]  # the autograded folder being written, in this process

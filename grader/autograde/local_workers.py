@@ -15,7 +15,7 @@ from typing import Callable
 
 from grader.autograde.gradebook_engines import shared_engines
 from grader.autograde.grading_process import Graded, grade_student, grading_course, ready_kernel_template
-from grader.autograde.interruption import die_with_parent
+from grader.autograde.interruption import die_with_parent, held_stop_signals
 from grader.autograde.kernel_forks import close_template
 from grader.course.course import Outcome
 
@@ -77,7 +77,8 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
     def start() -> _Worker:
         ours, theirs = context.Pipe()
         process = context.Process(target=_local_worker, args=(root, theirs, os.getpid()), daemon=True)
-        process.start()
+        with held_stop_signals():  # a Ctrl-C during the fork would be lost
+            process.start()
         theirs.close()
         return _Worker(process, ours)
 

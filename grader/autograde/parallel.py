@@ -27,12 +27,12 @@ import time
 from dataclasses import dataclass
 from typing import Callable, TextIO
 
-import psutil
 from nbgrader.api import Gradebook
 
 from grader.autograde.grading_process import Graded, grade_student
 from grader.autograde.interruption import Interrupted
 from grader.autograde.local_workers import run_local
+from grader.autograde.startup import default_workers
 from grader.course.course import Course, Outcome
 from grader.i18n import _
 
@@ -139,16 +139,6 @@ class Progress:
         elif (tenth := self.done * 10 // max(self.total, 1)) > self._shown_tenth:
             self._shown_tenth = tenth
             print(self.line(), file=self.out, flush=True)
-
-
-WORKER_BYTES = 256 << 20  # a grading process and its kernel at their peak, with room to spare
-
-
-def default_workers() -> int:
-    """Four per core: a worker spends about three quarters of its time waiting for its kernel to
-    start, answer each cell and stop (README "Grading a whole class fast"); at most one per
-    WORKER_BYTES of the memory available now."""
-    return max(1, min(4 * (os.cpu_count() or 1), psutil.virtual_memory().available // WORKER_BYTES))
 
 
 def autograde_class(course: Course, assignments: list[str], students: list[str] | None = None, force: bool = False,

@@ -168,6 +168,24 @@ def test_ctrl_c_stops_everything_says_so_in_one_line_and_the_same_command_resume
         assert len({got[f"{profile.id}{copy}"] for copy in range(COPIES)}) == 1, (profile.id, got)
 
 
+def test_ctrl_c_while_the_cli_starts_says_so_in_one_line(course):
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    with adopting_orphans():
+        run = Run(course)
+        deadline = time.monotonic() + 60
+        while not psutil.Process(run.process.pid).children():  # the kernel template: started before nbgrader is imported
+            assert run.process.poll() is None and time.monotonic() < deadline, run.finish()
+            time.sleep(0.002)
+        os.killpg(run.process.pid, signal.SIGINT)
+        output = run.finish()
+        assert survivors_after(before, seconds=10) == []
+    assert run.process.returncode == 130
+    assert "Traceback" not in output
+    assert len(output.strip().splitlines()) == 1, output
+    assert output.strip() == "interrupted" or INTERRUPTED.search(output), output
+    assert scores(course) == {}
+
+
 def test_sigterm_behaves_like_ctrl_c(course):
     status, output, survivors = interrupt(course, lambda run: os.kill(run.pid, signal.SIGTERM))  # the CLI alone, as timeout(1) does
     assert survivors == []
