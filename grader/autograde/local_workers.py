@@ -59,13 +59,39 @@ def notebook_order(work: dict[str, tuple[str, ...]]) -> collections.deque[tuple[
                              for student, assignments in work.items() if i < len(assignments))
 
 
-def next_notebook(pending: collections.deque[tuple[str, str]], busy: set[str]) -> tuple[str, str] | None:
-    """Take the first pending submission whose student no grading process has now (None: there is none)."""
-    for index, (student, assignment) in enumerate(pending):
-        if student not in busy:
-            del pending[index]
-            return student, assignment
-    return None
+class AssignmentTimes:
+    """How long a notebook of each assignment takes to grade, learned from this run's gradings."""
+
+    def __init__(self):
+        self.seconds: dict[str, list[float]] = collections.defaultdict(list)
+        self.started: set[str] = set()
+
+    def graded(self, graded: Graded) -> None:
+        self.seconds[graded.outcome.assignment].append(graded.seconds)
+
+    def expected(self, assignment: str) -> float:
+        """Its mean so far; an assignment not yet started: infinity (measure it first, it may be the
+        longest); started but not yet measured: the mean of those measured."""
+        if self.seconds.get(assignment):
+            return sum(self.seconds[assignment]) / len(self.seconds[assignment])
+        if assignment not in self.started:
+            return float("inf")
+        measured = [t for times in self.seconds.values() for t in times]
+        return sum(measured) / len(measured) if measured else 0.0
+
+
+def next_notebook(pending: collections.deque[tuple[str, str]], busy: set[str],
+                  expected: Callable[[str], float] | None = None) -> tuple[str, str] | None:
+    """Take a pending submission whose student no grading process has now (None: there is none):
+    of the assignment ``expected`` to take longest (longest first: the run does not end on a few
+    long notebooks while the other cores idle), the first in ``pending`` among equals."""
+    free = [index for index, (student, _) in enumerate(pending) if student not in busy]
+    if not free:
+        return None
+    index = max(free, key=lambda i: (expected(pending[i][1]), -i)) if expected else free[0]
+    task = pending[index]
+    del pending[index]
+    return task
 
 
 def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_graded: Callable[[Graded], None]) -> None:
@@ -73,6 +99,11 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
     student at once); a process that dies fails only the submission it was grading."""
     context = multiprocessing.get_context("fork")  # the parent has nbgrader imported already: workers start at once
     pending = notebook_order(work)
+    times = AssignmentTimes()
+
+    def graded(result: Graded) -> None:
+        times.graded(result)
+        on_graded(result)
 
     def start() -> _Worker:
         ours, theirs = context.Pipe()
@@ -89,7 +120,8 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
     try:
         while pending or _busy(pool):
             for index, worker in enumerate(pool):
-                if worker.task is None and (task := next_notebook(pending, _busy(pool))):
+                if worker.task is None and (task := next_notebook(pending, _busy(pool), times.expected)):
+                    times.started.add(task[1])
                     if not worker.process.is_alive():
                         pool[index] = worker = start()
                     worker.task = task
@@ -97,10 +129,10 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
             busy = [w for w in pool if w.task]
             wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
             for index, worker in enumerate(pool):
-                if not worker.task or (not _drain(worker, on_graded) and worker.process.is_alive()):
+                if not worker.task or (not _drain(worker, graded) and worker.process.is_alive()):
                     continue
                 worker.process.join(timeout=5)
-                _drain(worker, on_graded)  # what it sent before it died
+                _drain(worker, graded)  # what it sent before it died
                 if worker.task:
                     student, assignment = worker.task
                     reason = f"the grading process died (exit code {worker.process.exitcode})"
@@ -110,7 +142,7 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
     except BaseException:  # Ctrl-C, SIGTERM, or a failure here: stop every grading process now
         for worker in pool:
             with contextlib.suppress(Exception):
-                _drain(worker, on_graded)  # what was graded before the signal counts
+                _drain(worker, graded)  # what was graded before the signal counts
         _stop(pool, lambda worker: worker.process.terminate(), wait=5)
         raise
     else:
