@@ -110,9 +110,11 @@ def autograde(*, course: Path, assignments: list[str] | None = None, students: l
         try:
             outcomes = autograde_all(course, chosen, students, force, workers, scheduler)
         except Interrupted as stop:
-            print(_("autograde: interrupted; {graded} of {total} submissions graded: "
-                    "run the same command again to grade the rest").format(graded=stop.graded, total=stop.total),
-                  file=sys.stderr)
+            again = (_("autograde: interrupted; {graded} of {total} submissions graded: run it again without "
+                       "--force to grade the rest (with --force it grades them all again)") if force else
+                     _("autograde: interrupted; {graded} of {total} submissions graded: "
+                       "run the same command again to grade the rest"))
+            print(again.format(graded=stop.graded, total=stop.total), file=sys.stderr)
             return 128 + (caught[0] if caught else signal.SIGINT)
     return say_failures(outcomes, _("autograde")) if outcomes else 0
 

@@ -25,3 +25,7 @@ class NoCourse(CourseError):
 
 class NothingGraded(CourseError):
     """A step needs graded submissions and there are none yet."""
+
+
+class NotReleased(CourseError):
+    """An assignment has submissions but nbgrader has not recorded it: it was never released."""

@@ -63,21 +63,23 @@ class AssignmentTimes:
     """How long a notebook of each assignment takes to grade, learned from this run's gradings."""
 
     def __init__(self):
-        self.seconds: dict[str, list[float]] = collections.defaultdict(list)
+        self.total: dict[str, float] = collections.defaultdict(float)  # seconds graded, per assignment
+        self.count: dict[str, int] = collections.defaultdict(int)
         self.started: set[str] = set()
 
     def graded(self, graded: Graded) -> None:
-        self.seconds[graded.outcome.assignment].append(graded.seconds)
+        self.total[graded.outcome.assignment] += graded.seconds
+        self.count[graded.outcome.assignment] += 1
 
     def expected(self, assignment: str) -> float:
         """Its mean so far; an assignment not yet started: infinity (measure it first, it may be the
         longest); started but not yet measured: the mean of those measured."""
-        if self.seconds.get(assignment):
-            return sum(self.seconds[assignment]) / len(self.seconds[assignment])
+        if self.count.get(assignment):
+            return self.total[assignment] / self.count[assignment]
         if assignment not in self.started:
             return float("inf")
-        measured = [t for times in self.seconds.values() for t in times]
-        return sum(measured) / len(measured) if measured else 0.0
+        measured = sum(self.count.values())
+        return sum(self.total.values()) / measured if measured else 0.0
 
 
 def next_notebook(pending: collections.deque[tuple[str, str]], busy: set[str],

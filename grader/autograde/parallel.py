@@ -34,6 +34,7 @@ from grader.autograde.interruption import Interrupted
 from grader.autograde.local_workers import run_local
 from grader.autograde.startup import default_workers
 from grader.course.course import Course, Outcome
+from grader.errors import NotReleased
 from grader.i18n import _
 
 
@@ -147,8 +148,14 @@ def autograde_class(course: Course, assignments: list[str], students: list[str] 
     work = plan(course, assignments, students, force)
     if not work.work:
         return [], work
-    with Gradebook(course.db_url, course.coursedir.course_id):
-        pass  # the schema exists before several processes open the gradebook at once
+    with Gradebook(course.db_url, course.coursedir.course_id) as gradebook:
+        # (and the schema exists before several processes open the gradebook at once)
+        recorded = {assignment.name for assignment in gradebook.assignments}
+    # nbgrader records an assignment and its graded cells when it is released; without them each
+    # submission would fail alone with "MissingEntry: No such assignment".
+    if never := " ".join(sorted({a for assignments in work.work.values() for a in assignments} - recorded)):
+        raise NotReleased(_("submissions of an assignment never released in this course ({assignments}): release "
+                            "first (python -m grader release {assignments}), then autograde").format(assignments=never))
     graded: list[Graded] = []
     meter = Progress(work.notebooks, progress)
 

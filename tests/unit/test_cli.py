@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
 import pytest
 
 from grader import cli, commands
+from grader.autograde.interruption import Interrupted
 from grader.contract import exercises
 from grader.course.collect import refuse_broken_zips
 from grader.errors import CourseError, UnknownName
+from tests.helpers import PROJECT
 
 
 def test_an_unknown_function_is_one_plain_error_line_listing_the_functions(capsys):
@@ -85,3 +89,31 @@ def test_lab_is_a_subcommand(monkeypatch, tmp_path):
     monkeypatch.setattr("grader.course.lab.start_lab", lambda **kwargs: seen.update(kwargs) or 0)
     assert cli.main(["--course", str(tmp_path), "lab", "--student", "alice", "--port", "8890"]) == 0
     assert seen == {"course": tmp_path.resolve(), "student": "alice", "port": 8890}
+
+
+@pytest.mark.parametrize("force, advice", [(False, "run the same command again to grade the rest"),
+                                           (True, "run it again without --force to grade the rest")])
+def test_an_interrupted_autograde_says_how_to_grade_the_rest(monkeypatch, tmp_path, capsys, force, advice):
+    # Again with --force would grade everything again, the part already graded included.
+    (tmp_path / "nbgrader_config.py").write_text((PROJECT / "nbgrader_config.py").read_text())
+    shutil.copytree(PROJECT / "source", tmp_path / "source")
+
+    def interrupted(*_args):
+        raise Interrupted(3, 10)
+
+    monkeypatch.setattr(commands, "autograde_all", interrupted)
+    status = commands.autograde(course=tmp_path, assignments=["ps1_unary"], students=None, force=force, workers=1, scheduler=None)
+    assert status == 130
+    assert f"3 of 10 submissions graded: {advice}" in capsys.readouterr().err
+
+
+def test_autograding_an_assignment_never_released_says_to_release_it_first(tmp_path, capsys):
+    (tmp_path / "nbgrader_config.py").write_text((PROJECT / "nbgrader_config.py").read_text())
+    shutil.copytree(PROJECT / "source", tmp_path / "source")
+    handed_in = tmp_path / "submitted" / "s1" / "ps1_unary"
+    handed_in.mkdir(parents=True)
+    shutil.copy2(PROJECT / "release" / "ps1_unary" / "ps1_unary.ipynb", handed_in)
+    assert cli.main(["--course", str(tmp_path), "autograde", "ps1_unary"]) == 2
+    err = capsys.readouterr().err
+    assert "never released" in err and "python -m grader release ps1_unary" in err
+    assert not (tmp_path / "autograded").exists()
