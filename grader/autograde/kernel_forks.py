@@ -17,7 +17,8 @@ environment is the template's (learned from the first such launch), else by the
 real exec. A kernel manager that knows that environment says so in its
 ``kernel_exec_env`` attribute (the sandbox's does): the first template then
 starts ready, and no kernel is exec'd to learn it. Any other launch goes through the
-configured manager untouched.
+configured manager untouched. The manager's kernel client (``PromptKernelClient``) is
+jupyter_client's own, minus its waits for a kernel that is slow to start.
 """
 
 from __future__ import annotations
