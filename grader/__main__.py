@@ -13,7 +13,7 @@ def main() -> int:
 
         return cli_main()
     except KeyboardInterrupt:  # before a command handles Ctrl-C itself (autograde does), or in one that need not
-        print("interrupted", file=sys.stderr)
+        print(("\n" if sys.stderr.isatty() else "") + "interrupted", file=sys.stderr)  # after the terminal's ^C
         return 130
 
 

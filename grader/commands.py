@@ -110,8 +110,11 @@ def autograde(*, course: Path, assignments: list[str] | None = None, students: l
         try:
             outcomes = autograde_all(course, chosen, students, force, workers, scheduler)
         except Interrupted as stop:
-            again = (_("autograde: interrupted; {graded} of {total} submissions graded: run it again without "
-                       "--force to grade the rest (with --force it grades them all again)") if force else
+            # Without --force the next run would skip the submissions this one never reached (their
+            # earlier grading is still there): only the same command grades them all again.
+            again = (_("autograde: interrupted; {graded} of {total} submissions graded again: run the same command "
+                       "again to grade them all again (without --force, those not reached keep their earlier grading)")
+                     if force else
                      _("autograde: interrupted; {graded} of {total} submissions graded: "
                        "run the same command again to grade the rest"))
             print(again.format(graded=stop.graded, total=stop.total), file=sys.stderr)

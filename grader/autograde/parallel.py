@@ -155,7 +155,8 @@ def autograde_class(course: Course, assignments: list[str], students: list[str] 
     # submission would fail alone with "MissingEntry: No such assignment".
     if never := " ".join(sorted({a for assignments in work.work.values() for a in assignments} - recorded)):
         raise NotReleased(_("submissions of an assignment never released in this course ({assignments}): release "
-                            "first (python -m grader release {assignments}), then autograde").format(assignments=never))
+                            "first (python -m grader --course {root} release {assignments}), then autograde").format(
+                                assignments=never, root=course.root))
     graded: list[Graded] = []
     meter = Progress(work.notebooks, progress)
 
