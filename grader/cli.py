@@ -21,7 +21,7 @@ import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from grader import commands  # noqa: E402
-from grader.autograde.startup import default_workers  # noqa: E402
+from grader.autograde.startup import default_workers, names_in_utf8  # noqa: E402
 from grader.course.course import CONFIG_FILE, PROJECT_ROOT  # noqa: E402
 from grader.course.jupyter_env import use_project_dirs  # noqa: E402
 from grader.errors import CourseError  # noqa: E402
@@ -127,7 +127,7 @@ def in_utf8_mode() -> None:
     paths: with an ASCII file system encoding a student ``학생01`` can be neither stored nor
     found. Every file the course writes names UTF-8 anyway; this settles names and the terminal.
     """
-    if sys.flags.utf8_mode or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+    if names_in_utf8():
         return
     os.execv(sys.executable, [sys.executable, "-X", "utf8", "-m", "grader", *sys.argv[1:]])
 

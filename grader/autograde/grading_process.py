@@ -21,6 +21,7 @@ from traitlets import import_item
 from grader.autograde.gradebook_engines import shared_engines
 from grader.autograde.interruption import grading_into
 from grader.autograde.kernel_forks import TEMPLATES, with_forked_kernels
+from grader.autograde.startup import start_template_for
 from grader.course.course import CONFIG_FILE, Course, Outcome
 from grader.course.jupyter_env import use_project_dirs
 
@@ -77,8 +78,7 @@ def ready_kernel_template(course: Course) -> None:
         if isinstance(step, type) and issubclass(step, NotebookClient):
             manager = step(config=course.config).kernel_manager_class
             if hasattr(manager, "template_launch"):
-                # nbgrader's autograde runs its kernels with NBGRADER_EXECUTION set (converters/autograde.py).
-                TEMPLATES.start_shared(*manager.template_launch(dict(os.environ, NBGRADER_EXECUTION="autograde")))
+                start_template_for(manager)
                 return
     TEMPLATES.close()
 

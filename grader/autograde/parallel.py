@@ -5,8 +5,8 @@ processes each run nbgrader's own Autograde converter in-process, with the
 course's own pipeline (nbgrader_config.py), one submission at a time: a student's
 submissions are never graded by two processes at once, since nbgrader's steps
 for one student (their autograded folder, their gradebook rows) are not safe to
-interleave. Local processes take submissions one by one (assignment by assignment,
-so that few wait for a student another has); a Dask task is a whole student.
+interleave. Local processes take submissions one by one, the longest assignment first
+as measured in the run (grader.autograde.local_workers); a Dask task is a whole student.
 Kernels are forked from a pre-imported template whenever it can
 reproduce the configured Execute step's launch, the sandbox launcher included
 (grader.autograde.kernel_forks); each notebook still gets a fresh kernel process.

@@ -33,9 +33,20 @@ def grades_locally(argv: list[str]) -> bool:
             and not any(arg in ("-h", "--help") or arg.startswith("--scheduler") for arg in argv))
 
 
+def names_in_utf8() -> bool:
+    """Whether this interpreter reads and writes file names as UTF-8 (else grader.cli runs itself
+    again in Python's UTF-8 mode before any command)."""
+    return bool(sys.flags.utf8_mode) or sys.getfilesystemencoding().lower().replace("-", "") == "utf8"
+
+
+def start_template_for(manager: type) -> None:
+    """Start the shared kernel template for an autograde's launches by kernel manager ``manager``
+    (one with ``template_launch``), unless one runs already for them."""
+    # nbgrader's autograde runs its kernels with NBGRADER_EXECUTION set (converters/autograde.py).
+    TEMPLATES.start_shared(*manager.template_launch(dict(os.environ, NBGRADER_EXECUTION="autograde")))
+
+
 def start_kernel_template(argv: list[str]) -> None:
     """For an ``autograde`` command line ``argv`` graded here: start the sandbox's kernel template now."""
-    utf8 = sys.flags.utf8_mode or sys.getfilesystemencoding().lower().replace("-", "") == "utf8"
-    if grades_locally(argv) and utf8:  # (else the CLI first runs itself again in UTF-8 mode)
-        # nbgrader's autograde runs its kernels with NBGRADER_EXECUTION set (converters/autograde.py).
-        TEMPLATES.start_shared(*SandboxedKernelManager.template_launch(dict(os.environ, NBGRADER_EXECUTION="autograde")))
+    if grades_locally(argv) and names_in_utf8():  # (else the CLI first runs itself again in UTF-8 mode)
+        start_template_for(SandboxedKernelManager)
