@@ -11,7 +11,8 @@ process's kernel templates, and the kernels forked from those. When the parent s
 
 A grading process that gets SIGTERM removes the autograded folder of the submission it was
 grading (nbgrader's skipping rule would otherwise take a half-written folder for a graded
-one) and exits at once. Its templates see their request pipe close and kill every kernel
+one) and the folder of its temporary files (its kernels' sockets and connection files), and
+exits at once. Its templates see their request pipe close and kill every kernel
 they forked, each in a session of its own (a sandboxed kernel also dies with its launcher).
 Running the same command again grades what is left: skipping is nbgrader's rule.
 """
@@ -85,15 +86,18 @@ def held_stop_signals() -> Iterator[None]:
 # -- in a grading process ---------------------------------------------------------------
 
 _grading_folder: list[str | None] = [None]  # the autograded folder being written, in this process
+_scratch: list[str | None] = [None]  # this process's temporary files' folder
 
 
-def die_with_parent(parent: int) -> None:
-    """In a grading process just forked from ``parent``: SIGTERM when the parent dies, however it dies.
+def die_with_parent(parent: int, scratch: str | None = None) -> None:
+    """In a grading process just forked from ``parent``: SIGTERM when the parent dies, however it dies;
+    then ``scratch`` (the folder of its temporary files: kernels' sockets and connection files) is removed.
 
     Ctrl-C at a terminal reaches the whole process group: the parent decides what happens,
     so this process ignores SIGINT. On a kernel without ``prctl`` (not Linux) the parent's
     own SIGTERM on Ctrl-C and SIGTERM still apply; only its SIGKILL would leave this process.
     """
+    _scratch[0] = scratch
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_grading)
     try:
@@ -105,9 +109,11 @@ def die_with_parent(parent: int) -> None:
 
 
 def _stop_grading(signum, _frame) -> None:
-    """Leave no half-graded submission behind, and exit now (the templates then kill their kernels)."""
-    if _grading_folder[0]:
-        shutil.rmtree(_grading_folder[0], ignore_errors=True)
+    """Leave no half-graded submission and no temporary file behind, and exit now (the templates then
+    kill their kernels)."""
+    for folder in (_grading_folder[0], _scratch[0]):
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
     os._exit(128 + signum)
 
 

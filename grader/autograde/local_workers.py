@@ -8,6 +8,7 @@ import contextlib
 import multiprocessing
 import os
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -20,13 +21,16 @@ from grader.autograde.kernel_forks import close_template
 from grader.course.course import Outcome
 
 
-def _local_worker(root: str, connection, parent: int) -> None:
+def _local_worker(root: str, connection, parent: int, scratch: str) -> None:
     """A local grading process: a submission in, its ``Graded`` out, until it is sent None.
 
     Its gradebook engines live as long as it does (grader.autograde.gradebook_engines), and it
-    ends when its parent does, however that ends (grader.autograde.interruption).
+    ends when its parent does, however that ends (grader.autograde.interruption). Its temporary
+    files (kernels' sockets and connection files, sandbox copies) go in ``scratch``, which is
+    removed when it ends, however it ends: by itself when stopped, else by its parent.
     """
-    die_with_parent(parent)
+    tempfile.tempdir = scratch
+    die_with_parent(parent, scratch)
     # Kernels and their launchers inherit these: keep the instructor's terminal for the progress line.
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)
@@ -44,7 +48,14 @@ def _local_worker(root: str, connection, parent: int) -> None:
 class _Worker:
     process: multiprocessing.Process
     connection: object
+    scratch: str  # its temporary files' folder
     task: tuple[str, str] | None = None  # the (student, assignment) it is grading
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for it to end; once it has, remove what its temporary files left (it may have been killed)."""
+        self.process.join(timeout=timeout)
+        if not self.process.is_alive():
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _busy(pool: list[_Worker]) -> set[str]:
@@ -109,11 +120,12 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
 
     def start() -> _Worker:
         ours, theirs = context.Pipe()
-        process = context.Process(target=_local_worker, args=(root, theirs, os.getpid()), daemon=True)
+        scratch = tempfile.mkdtemp(prefix="jacobians-grading-")
+        process = context.Process(target=_local_worker, args=(root, theirs, os.getpid(), scratch), daemon=True)
         with held_stop_signals():  # a Ctrl-C during the fork would be lost
             process.start()
         theirs.close()
-        return _Worker(process, ours)
+        return _Worker(process, ours, scratch)
 
     # Configured once here, and the kernel template started: the forked grading processes inherit
     # both, and the template's imports run while they start.
@@ -125,6 +137,7 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
                 if worker.task is None and (task := next_notebook(pending, _busy(pool), times.expected)):
                     times.started.add(task[1])
                     if not worker.process.is_alive():
+                        worker.join()
                         pool[index] = worker = start()
                     worker.task = task
                     worker.connection.send(task)
@@ -133,7 +146,7 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
             for index, worker in enumerate(pool):
                 if not worker.task or (not _drain(worker, graded) and worker.process.is_alive()):
                     continue
-                worker.process.join(timeout=5)
+                worker.join(timeout=5)
                 _drain(worker, graded)  # what it sent before it died
                 if worker.task:
                     student, assignment = worker.task
@@ -170,10 +183,10 @@ def _stop(pool: list[_Worker], ask: Callable[[_Worker], None], wait: float) -> N
                 pass
     deadline = time.monotonic() + wait
     for worker in pool:
-        worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
+        worker.join(timeout=max(0.0, deadline - time.monotonic()))
         if worker.process.is_alive():
             worker.process.kill()
-            worker.process.join()
+            worker.join()
 
 
 def _drain(worker: _Worker, on_graded: Callable[[Graded], None]) -> bool:

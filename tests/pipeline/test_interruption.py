@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -54,6 +55,20 @@ def released(tmp_path_factory) -> Path:
 def course(released, tmp_path) -> Path:
     shutil.copytree(released, tmp_path / "course")
     return tmp_path / "course"
+
+
+@pytest.fixture(autouse=True)
+def temp(monkeypatch) -> Path:
+    """The runs' TMPDIR, empty: where kernels' sockets and connection files go (short: a socket's path is)."""
+    folder = Path(tempfile.mkdtemp(prefix="jt-"))
+    monkeypatch.setenv("TMPDIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def left_in(temp: Path) -> list[str]:
+    """What the run left in its TMPDIR (it must leave nothing: stopped runs too)."""
+    return sorted(str(path.relative_to(temp)) for path in temp.rglob("*"))
 
 
 @contextlib.contextmanager
@@ -145,9 +160,10 @@ def scores(course: Path) -> dict[str, float]:
     return {student: score for (student, _), (score, _) in Course(course).scores().items()}
 
 
-def test_ctrl_c_stops_everything_says_so_in_one_line_and_the_same_command_resumes(course):
+def test_ctrl_c_stops_everything_says_so_in_one_line_and_the_same_command_resumes(course, temp):
     status, output, survivors = interrupt(course, lambda run: os.killpg(run.pid, signal.SIGINT))  # as a terminal does
     assert survivors == []
+    assert left_in(temp) == []
     assert status == 130
     assert "Traceback" not in output
     lines = [m for m in map(INTERRUPTED.search, output.splitlines()) if m]
@@ -166,6 +182,7 @@ def test_ctrl_c_stops_everything_says_so_in_one_line_and_the_same_command_resume
     assert len(got) == STUDENTS
     for profile in simulate.default_class():
         assert len({got[f"{profile.id}{copy}"] for copy in range(COPIES)}) == 1, (profile.id, got)
+    assert left_in(temp) == []
 
 
 def test_ctrl_c_while_the_cli_starts_says_so_in_one_line(course):
@@ -186,17 +203,19 @@ def test_ctrl_c_while_the_cli_starts_says_so_in_one_line(course):
     assert scores(course) == {}
 
 
-def test_sigterm_behaves_like_ctrl_c(course):
+def test_sigterm_behaves_like_ctrl_c(course, temp):
     status, output, survivors = interrupt(course, lambda run: os.kill(run.pid, signal.SIGTERM))  # the CLI alone, as timeout(1) does
     assert survivors == []
+    assert left_in(temp) == []
     assert status == 128 + signal.SIGTERM
     assert len(INTERRUPTED.findall(output)) == 1 and "Traceback" not in output
 
 
-def test_sigkill_of_the_cli_leaves_no_process_of_the_run(course):
+def test_sigkill_of_the_cli_leaves_no_process_of_the_run(course, temp):
     status, _, survivors = interrupt(course, lambda run: os.kill(run.pid, signal.SIGKILL))
     assert status == -signal.SIGKILL
     assert survivors == []
+    assert left_in(temp) == []  # its grading processes removed their own temporary files
     # the submissions being graded when it died are not left for the next run to take for graded
     folders = list(course.glob(f"autograded/*/{ASSIGNMENT}"))
     assert folders
@@ -219,7 +238,7 @@ def kernel_busy_worker(cli: psutil.Process) -> psutil.Process | None:
     return None
 
 
-def test_a_grading_process_killed_mid_submission_fails_its_student_only_and_the_next_run_grades_it(course):
+def test_a_grading_process_killed_mid_submission_fails_its_student_only_and_the_next_run_grades_it(course, temp):
     before = {p.pid for p in psutil.Process().children(recursive=True)}
     with adopting_orphans():
         run = Run(course)
@@ -231,6 +250,7 @@ def test_a_grading_process_killed_mid_submission_fails_its_student_only_and_the_
         worker.kill()  # as the out-of-memory killer would: no handler runs
         output = run.finish()
         assert survivors_after(before, seconds=10) == []
+    assert left_in(temp) == []  # what its kernel left, the CLI removed
     assert run.process.returncode == 1, output
     failed = re.findall(rf"FAILED (\S+)/{ASSIGNMENT}: the grading process died \(exit code -9\)", output)
     assert len(failed) == 1, output
