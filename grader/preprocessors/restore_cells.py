@@ -19,6 +19,10 @@ twice, even scratch work far below the cell's place. This one replaces both:
   that now comes before such a cell (moved up, or its solution moved down) after it:
   a hidden test always runs after the code it tests.
 
+nbgrader's own checks of each known cell (type, locked, points, a locked cell's checksum and
+source) run as in OverwriteCells, its two gradebook queries per cell answered from the
+assignment's cells read once per notebook (``KnownCells``).
+
 Each change is recorded as an incident (``grader.integrity.incidents``) for the instructor;
 the submission starts with none, whatever its own metadata claims.
 """
@@ -26,6 +30,7 @@ the submission starts with none, whatever its own metadata claims.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from nbformat.corpus.words import generate_corpus_id as random_cell_id
 from nbgrader.api import Gradebook
@@ -34,6 +39,37 @@ from nbgrader.preprocessors import OverwriteCells
 from grader.integrity import incidents
 from grader.integrity.messages import Message
 from grader.utils import grade_id_of
+
+
+@dataclass(frozen=True)
+class SourceCell:
+    """What nbgrader's OverwriteCells reads of a cell of the assignment (a row of its gradebook)."""
+
+    name: str
+    cell_type: str
+    locked: bool
+    checksum: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class GradedCell:
+    max_score: float
+
+
+class KnownCells:
+    """The two lookups nbgrader's ``OverwriteCells.preprocess_cell`` makes in the gradebook for every
+    cell (``find_source_cell``, ``find_graded_cell``: two queries a cell, the same rows for every
+    student), answered from the assignment's cells read once per notebook."""
+
+    def __init__(self, sources: dict[str, SourceCell], points: dict[str, float]):
+        self.sources, self.points = sources, points
+
+    def find_source_cell(self, name: str, notebook: str, assignment: str) -> SourceCell:
+        return self.sources[name]
+
+    def find_graded_cell(self, name: str, notebook: str, assignment: str) -> GradedCell:
+        return GradedCell(self.points[name])
 
 
 class RestoreCells(OverwriteCells):
@@ -45,10 +81,12 @@ class RestoreCells(OverwriteCells):
         with Gradebook(resources["nbgrader"]["db_url"]) as gradebook:
             source_nb = gradebook.find_notebook(resources["nbgrader"]["notebook"], resources["nbgrader"]["assignment"])
             # Graded cells in the order of the assignment, and what each known cell is.
-            self._order = [c.name for c in source_nb.source_cells]
+            sources = [SourceCell(c.name, c.cell_type, c.locked, c.checksum, c.source) for c in source_nb.source_cells]
+            self._order = [c.name for c in sources]
             self._points = {c.name: c.max_score for c in source_nb.grade_cells}
             self._solutions = {c.name for c in source_nb.solution_cells}
             self._tasks = {c.name: c.max_score for c in source_nb.task_cells}
+        self._known = KnownCells({c.name: c for c in sources}, self._points)
         self._keep_one_copy(nb)
         nb, resources = super().preprocess(nb, resources)
         self._restore_order(nb)
@@ -96,7 +134,13 @@ class RestoreCells(OverwriteCells):
         )
         if grade_id in self._points:
             meta["points"] = self._points[grade_id]
-        return super().preprocess_cell(cell, resources, cell_index)
+        # nbgrader's checks of the cell (type, locked, points, checksum, a locked cell's source), with
+        # its two lookups answered from the rows read above; the gradebook stays for the rest.
+        gradebook, self.gradebook = self.gradebook, self._known
+        try:
+            return super().preprocess_cell(cell, resources, cell_index)
+        finally:
+            self.gradebook = gradebook
 
     def _after_predecessors(self, nb, grade_id: str) -> int | None:
         """Index just after the last cell present that precedes ``grade_id`` in the assignment (None: none is present)."""
