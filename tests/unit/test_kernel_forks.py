@@ -271,3 +271,25 @@ def test_a_shared_template_started_for_another_environment_is_replaced(templates
     second = templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=other)
     assert second is not first and second.env == other
     assert not first.alive()
+
+
+def test_a_launcher_script_is_compiled_once_by_the_template_while_it_is_unchanged(templates, tmp_path):
+    script = tmp_path / "launcher.py"
+    script.write_text("import sys; open(sys.argv[1], 'w').write('A')\n")
+
+    def run(out: Path) -> str:
+        kernel = templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=KERNEL_ENV).fork(
+            [sys.executable, "-I", str(script), str(out)], LAUNCH_ENV, "/")
+        assert kernel.wait(timeout=60) == 0
+        return out.read_text()
+
+    assert run(tmp_path / "first") == "A"
+    # The same file, size and time, other bytes: what the template compiled is what its children run.
+    info = script.stat()
+    with open(script, "r+") as handle:
+        handle.write("import sys; open(sys.argv[1], 'w').write('B')\n")
+    os.utime(script, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert run(tmp_path / "second") == "A"
+    # Changed (a new time): compiled again.
+    os.utime(script, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+    assert run(tmp_path / "third") == "B"
