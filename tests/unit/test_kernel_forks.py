@@ -293,3 +293,43 @@ def test_a_launcher_script_is_compiled_once_by_the_template_while_it_is_unchange
     # Changed (a new time): compiled again.
     os.utime(script, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
     assert run(tmp_path / "third") == "B"
+
+
+CELLS = ["x = 1\n", "\n\n  y = 2\n", "%time x = 1\n", "!echo hi\n", "a = !ls\n", "x?\n", "%%capture\nprint(1)\n",
+         ">>> 1 + 1\n", "In [1]: 2\n", "p = %pwd\n", "def f(\n", "print('한글')\n" + "z = [1, 2, 3]\n" * 300]
+
+
+def test_forked_kernels_transform_a_cell_once_per_run_as_ipython_does(templates, tmp_path):
+    # ipykernel transforms each cell, then IPython's run_cell transforms it again: the template
+    # lets the second reuse the first while the transformers are IPython's own.
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    program = textwrap.dedent(f"""\
+        import json, sys
+        from IPython.core import inputtransformer2
+        from IPython.core.interactiveshell import InteractiveShell
+        manager = inputtransformer2.TransformerManager
+        tokenized = []
+        original = manager.do_token_transforms
+        manager.do_token_transforms = lambda self, lines: tokenized.append(1) or original(self, lines)
+        shell = InteractiveShell.instance()
+        shell.run_cell = lambda cell, **kw: shell.transform_cell(cell)  # what _run_cell does first
+        results = []
+        for cell in {CELLS!r}:
+            shell.transform_cell(cell)  # ipykernel's do_execute
+            results.append(shell.input_transformer_manager.transform_cell(cell))
+            shell.run_cell(cell)
+        once = len(tokenized)
+        added = []
+        shell.input_transformers_cleanup.append(lambda lines: added.append(1) or lines)
+        shell.transform_cell("x = 1\\n")
+        shell.run_cell("x = 1\\n")
+        open(sys.argv[1], "w").write(json.dumps([results, once, len(added)]))
+    """)
+    template = templates.for_launch(("-I",), LAUNCH_ENV, through_script=False)
+    kernel = template.fork([sys.executable, "-I", "-c", program, str(tmp_path / "out")], LAUNCH_ENV, "/")
+    assert kernel.wait(timeout=60) == 0
+    results, once, added = json.loads((tmp_path / "out").read_text())
+    assert results == [TransformerManager().transform_cell(cell) for cell in CELLS]
+    assert once == len(CELLS)  # tokenized once per cell, not twice (nor three times)
+    assert added == 2  # a transformer a student added runs on every call
