@@ -7,7 +7,8 @@ anyway (ipykernel, IPython, the debugger, numpy, and matplotlib for kernels with
 once, and (at its first launch, in the traceback mode the kernel is given) formats one traceback to warm the caches every kernel's
 first traceback would fill; it compiles a script it runs (a sandbox launcher) once, not in every
 child; it lets a kernel transform a cell's text once where ipykernel and IPython each do (the
-same result while the transformers are IPython's own); it serves requests, one JSON object a line, on the pipe it was
+same result while the transformers are IPython's own), and answers at once that a cell without
+the words await and async does not await; it serves requests, one JSON object a line, on the pipe it was
 started with (nothing is sent unasked: processes sharing the pipe each read only their own answers):
 
   {"op": "ping"} -> {"ready": true, "pid": N}
@@ -137,6 +138,18 @@ def transform_once(transform_cell, defaults):
     return transform
 
 
+def awaits_first(should_be_async):
+    """IPython's test of whether a cell awaits at top level (it compiles the whole cell; ~3 ms per
+    ps3 notebook), answered at once (False) for a cell without the words ``await`` and ``async``:
+    only they make a coroutine of code."""
+
+    @functools.wraps(should_be_async)
+    def check(cell: str) -> bool:
+        return ("await" in cell or "async" in cell) and should_be_async(cell)
+
+    return check
+
+
 def import_preloaded() -> None:
     """Import PRELOAD (and, for kernels with fresh homes, PRELOAD_FOR_FRESH_HOMES); note what the imports put in os.environ."""
     for name in PRELOAD:
@@ -144,6 +157,7 @@ def import_preloaded() -> None:
     sys.modules["ipykernel.compiler"].murmur2_x86 = murmur2_x86
     transformers = sys.modules["IPython.core.inputtransformer2"].TransformerManager
     transformers.transform_cell = transform_once(transformers.transform_cell, transformers())
+    sys.modules["IPython.core.interactiveshell"]._should_be_async = awaits_first(sys.modules["IPython.core.async_helpers"]._should_be_async)
     if "HOME" not in STARTED_ENV:
         config = tempfile.mkdtemp(prefix="jacobians-template-")
         os.environ["MPLCONFIGDIR"] = config  # empty, as a fresh home's is; the font list is built there

@@ -333,3 +333,24 @@ def test_forked_kernels_transform_a_cell_once_per_run_as_ipython_does(templates,
     assert results == [TransformerManager().transform_cell(cell) for cell in CELLS]
     assert once == len(CELLS)  # tokenized once per cell, not twice (nor three times)
     assert added == 2  # a transformer a student added runs on every call
+
+
+AWAITING = ["x = 1\n", "import asyncio\nawait asyncio.sleep(0)\n", "async with lock:\n    pass\n", "[x async for x in y]\n",
+            "def f():\n    await g()\n", "async def f():\n    await g()\n", "a = 'await'\n", "return 1\n", "async for x in y:\n    pass\n"]
+
+
+def test_forked_kernels_tell_a_cell_that_awaits_as_ipython_does(templates, tmp_path):
+    from IPython.core.async_helpers import _should_be_async
+
+    program = textwrap.dedent(f"""\
+        import json, sys
+        from IPython.core import interactiveshell
+        check = interactiveshell._should_be_async
+        open(sys.argv[1], "w").write(json.dumps([[check(cell) for cell in {AWAITING!r}], hasattr(check, "__wrapped__")]))
+    """)
+    template = templates.for_launch(("-I",), LAUNCH_ENV, through_script=False)
+    kernel = template.fork([sys.executable, "-I", "-c", program, str(tmp_path / "out")], LAUNCH_ENV, "/")
+    assert kernel.wait(timeout=60) == 0
+    verdicts, wrapped = json.loads((tmp_path / "out").read_text())
+    assert verdicts == [_should_be_async(cell) for cell in AWAITING]
+    assert True in verdicts and wrapped  # the template's, telling both kinds
