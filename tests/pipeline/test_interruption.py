@@ -185,7 +185,7 @@ def test_ctrl_c_stops_everything_says_so_in_one_line_and_the_same_command_resume
     assert left_in(temp) == []
 
 
-def test_ctrl_c_while_the_cli_starts_says_so_in_one_line(course):
+def test_ctrl_c_while_the_cli_starts_says_so_in_one_line(course, temp):
     before = {p.pid for p in psutil.Process().children(recursive=True)}
     with adopting_orphans():
         run = Run(course)
@@ -201,6 +201,7 @@ def test_ctrl_c_while_the_cli_starts_says_so_in_one_line(course):
     assert len(output.strip().splitlines()) == 1, output
     assert output.strip() == "interrupted" or INTERRUPTED.search(output), output
     assert scores(course) == {}
+    assert left_in(temp) == []
 
 
 def test_sigterm_behaves_like_ctrl_c(course, temp):
