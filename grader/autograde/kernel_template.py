@@ -125,15 +125,22 @@ def transform_once(transform_cell, defaults):
     Python). A pure function of the text while the transformers are IPython's own (those of
     ``defaults``, a fresh manager); once a student changes them, every call runs them."""
     own = (defaults.cleanup_transforms, defaults.line_transforms, defaults.token_transformers)
-    last: list = [None, None, None]  # manager, cell, its transform
+    last: list = [None]  # (manager, cell, its transform), replaced whole: threads see one or the other
+
+    def ipythons(manager) -> bool:
+        return (manager.cleanup_transforms, manager.line_transforms, manager.token_transformers) == own
 
     @functools.wraps(transform_cell)
     def transform(self, cell):
-        if (self.cleanup_transforms, self.line_transforms, self.token_transformers) != own:
+        if not ipythons(self):
             return transform_cell(self, cell)
-        if last[0] is not self or last[1] != cell:
-            last[:] = [self, cell, transform_cell(self, cell)]
-        return last[2]
+        memo = last[0]
+        if memo is not None and memo[0] is self and memo[1] == cell:
+            return memo[2]
+        result = transform_cell(self, cell)
+        if ipythons(self):  # not changed meanwhile (by another thread)
+            last[0] = (self, cell, result)
+        return result
 
     return transform
 
@@ -141,7 +148,9 @@ def transform_once(transform_cell, defaults):
 def awaits_first(should_be_async):
     """IPython's test of whether a cell awaits at top level (it compiles the whole cell; ~3 ms per
     ps3 notebook), answered at once (False) for a cell without the words ``await`` and ``async``:
-    only they make a coroutine of code."""
+    only they make a coroutine of code. The one difference: where IPython's test raises (a
+    RecursionError compiling a cell nested too deep), which stalls ipykernel's reply, the cell
+    runs and fails with that error, as a cell of any other error does."""
 
     @functools.wraps(should_be_async)
     def check(cell: str) -> bool:
@@ -182,18 +191,22 @@ def program(argv: list) -> tuple | None:
     return ("script", rest[0], rest[1:])
 
 
-COMPILED: dict = {}  # script path -> (its inode, mtime and size, its code)
+COMPILED: dict = {}  # script path -> (its bytes, its code)
 
 
 def compiled_script(path: str):
-    """The code of the script at ``path``, compiled again only when the file changed. Called by the
-    template before each fork of a script (a sandbox launcher): every child gets it compiled."""
-    info = os.stat(path)
-    signature = (info.st_ino, info.st_mtime_ns, info.st_size)
-    if COMPILED.get(path, (None,))[0] != signature:
-        with open(path, "rb") as handle:  # as runpy reads a script: bytes, decoded by compile (PEP 263)
-            COMPILED[path] = (signature, compile(handle.read(), path, "exec"))
+    """The code of the Python script at ``path``, compiled again only when its bytes change. Called by
+    the template before each fork of a script (a sandbox launcher): every child gets it compiled."""
+    with open(path, "rb") as handle:  # as runpy reads a script: bytes, decoded by compile (PEP 263)
+        source = handle.read()
+    if COMPILED.get(path, (None,))[0] != source:
+        COMPILED[path] = (source, compile(source, path, "exec"))
     return COMPILED[path][1]
+
+
+def cached_script(path: str) -> bool:
+    """Whether ``path`` is run from compiled_script: a .py file (runpy also runs folders, zips, .pyc)."""
+    return path.endswith(".py") and os.path.isfile(path)
 
 
 def signals_as_after_exec() -> None:
@@ -229,10 +242,13 @@ def run_program(kind: str, target: str, args: list) -> None:
             sys.argv = [target] + list(args)
             if not isolated:
                 sys.path[0] = os.path.dirname(os.path.abspath(target))
-            main = type(sys)("__main__")  # what runpy.run_path gives a script
-            main.__file__, main.__cached__, main.__loader__, main.__package__, main.__spec__ = target, None, None, "", None
-            sys.modules["__main__"] = main
-            exec(compiled_script(os.path.abspath(target)), main.__dict__)
+            if cached_script(target):
+                main = type(sys)("__main__")  # what runpy.run_path gives a script
+                main.__file__, main.__cached__, main.__loader__, main.__package__, main.__spec__ = target, None, None, "", None
+                sys.modules["__main__"] = main
+                exec(compiled_script(os.path.abspath(target)), main.__dict__)
+            else:
+                runpy.run_path(target, run_name="__main__")
         code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
@@ -342,8 +358,8 @@ def answer(reader, writer, reports: dict) -> None:
             if program(request["argv"]) is None:
                 reply({"error": "not a program this template runs"})
                 continue
-            warm_tracebacks(traceback_mode(request["argv"]))
             compile_ahead(request)
+            warm_tracebacks(traceback_mode(request["argv"]))  # and gc.freeze(), the compiled script included
             report_read, report_write = os.pipe()
             template = os.getpid()
             pid = os.fork()
@@ -368,10 +384,11 @@ def answer(reader, writer, reports: dict) -> None:
 def compile_ahead(request: dict) -> None:
     """Compile the script a fork request runs, here, once: not in every child (~3 ms for the sandbox launcher)."""
     kind, target, _ = program(request["argv"])
-    if kind == "script":
+    path = os.path.normpath(os.path.join(request["cwd"], target))
+    if kind == "script" and cached_script(path):
         try:
-            compiled_script(os.path.normpath(os.path.join(request["cwd"], target)))
-        except (OSError, SyntaxError, ValueError):  # the child meets the same error and reports it
+            compiled_script(path)
+        except Exception:  # noqa: BLE001 - the child compiles it again, meets the error and reports it
             pass
 
 

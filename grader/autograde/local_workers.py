@@ -26,8 +26,9 @@ def _local_worker(root: str, connection, parent: int, scratch: str) -> None:
 
     Its gradebook engines live as long as it does (grader.autograde.gradebook_engines), and it
     ends when its parent does, however that ends (grader.autograde.interruption). Its temporary
-    files (kernels' sockets and connection files, sandbox copies) go in ``scratch``, which is
-    removed when it ends, however it ends: by itself when stopped, else by its parent.
+    files (its kernels' sockets and connection files; a kernel's home and working copy when not
+    isolated) go in ``scratch``, which is removed however it ends: by itself when stopped, else by
+    its parent.
     """
     tempfile.tempdir = scratch
     die_with_parent(parent, scratch)
@@ -120,18 +121,21 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
 
     def start() -> _Worker:
         ours, theirs = context.Pipe()
-        scratch = tempfile.mkdtemp(prefix="jacobians-grading-")
+        scratch = tempfile.mkdtemp(prefix="jacobians-")  # short: a kernel's socket path is at most 107 bytes
+        scratches.append(scratch)
         process = context.Process(target=_local_worker, args=(root, theirs, os.getpid(), scratch), daemon=True)
         with held_stop_signals():  # a Ctrl-C during the fork would be lost
             process.start()
         theirs.close()
         return _Worker(process, ours, scratch)
 
+    scratches: list[str] = []  # every grading process's temporary folder
     # Configured once here, and the kernel template started: the forked grading processes inherit
     # both, and the template's imports run while they start.
     ready_kernel_template(grading_course(root))
-    pool = [start() for _ in range(max(1, min(workers, len(pending))))]
+    pool: list[_Worker] = []
     try:
+        pool.extend(start() for _ in range(max(1, min(workers, len(pending)))))
         while pending or _busy(pool):
             for index, worker in enumerate(pool):
                 if worker.task is None and (task := next_notebook(pending, _busy(pool), times.expected)):
@@ -164,6 +168,9 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
         _stop(pool, lambda worker: worker.connection.send(None), wait=10)
     finally:
         close_template()
+        # Now that every kernel is gone (a dead grading process's may have outlived it).
+        for scratch in scratches:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _forget_half_graded(root: str, student: str, assignment: str) -> None:

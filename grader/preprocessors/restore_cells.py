@@ -20,7 +20,7 @@ twice, even scratch work far below the cell's place. This one replaces both:
   a hidden test always runs after the code it tests.
 
 nbgrader's own checks of each known cell (type, locked, points, a locked cell's checksum and
-source) run as in OverwriteCells, its two gradebook queries per cell answered from the
+source) run as in OverwriteCells, its gradebook lookups for each cell answered from the
 assignment's cells read once per notebook (``KnownCells``).
 
 Each change is recorded as an incident (``grader.integrity.incidents``) for the instructor;
@@ -58,12 +58,16 @@ class GradedCell:
 
 
 class KnownCells:
-    """The two lookups nbgrader's ``OverwriteCells.preprocess_cell`` makes in the gradebook for every
-    cell (``find_source_cell``, ``find_graded_cell``: two queries a cell, the same rows for every
-    student), answered from the assignment's cells read once per notebook."""
+    """The lookups nbgrader's ``OverwriteCells.preprocess_cell`` makes in the gradebook for each
+    graded cell (``find_source_cell``; ``find_graded_cell`` too for a grade cell: a query each, the
+    same rows for every student), answered from the assignment's cells read once per notebook;
+    anything else is asked of ``gradebook``."""
 
-    def __init__(self, sources: dict[str, SourceCell], points: dict[str, float]):
-        self.sources, self.points = sources, points
+    def __init__(self, gradebook, sources: dict[str, SourceCell], points: dict[str, float]):
+        self.gradebook, self.sources, self.points = gradebook, sources, points
+
+    def __getattr__(self, name: str):
+        return getattr(self.gradebook, name)
 
     def find_source_cell(self, name: str, notebook: str, assignment: str) -> SourceCell:
         return self.sources[name]
@@ -86,7 +90,7 @@ class RestoreCells(OverwriteCells):
             self._points = {c.name: c.max_score for c in source_nb.grade_cells}
             self._solutions = {c.name for c in source_nb.solution_cells}
             self._tasks = {c.name: c.max_score for c in source_nb.task_cells}
-        self._known = KnownCells({c.name: c for c in sources}, self._points)
+        self._sources = {c.name: c for c in sources}
         self._keep_one_copy(nb)
         nb, resources = super().preprocess(nb, resources)
         self._restore_order(nb)
@@ -136,7 +140,7 @@ class RestoreCells(OverwriteCells):
             meta["points"] = self._points[grade_id]
         # nbgrader's checks of the cell (type, locked, points, checksum, a locked cell's source), with
         # its two lookups answered from the rows read above; the gradebook stays for the rest.
-        gradebook, self.gradebook = self.gradebook, self._known
+        gradebook, self.gradebook = self.gradebook, KnownCells(self.gradebook, self._sources, self._points)
         try:
             return super().preprocess_cell(cell, resources, cell_index)
         finally:

@@ -216,7 +216,13 @@ def prepare_child(spec: LaunchSpec, uid: int | None, connection: bytes, submissi
         _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         # Opened inside the new mount namespace: a bind mount's source must belong to it.
         kept_fds = {path: os.open(path, os.O_PATH) for path in spec.keep + spec.shared if os.path.isdir(path)}
-        build_view(spec, kept_fds)
+        # The folders made for mount points (and those above them) must let the kernel's user
+        # through, whatever umask the grader runs with (077 would make them root's alone).
+        umask = os.umask(0o022)
+        try:
+            build_view(spec, kept_fds)
+        finally:
+            os.umask(umask)
         for fd in kept_fds.values():
             os.close(fd)
         os.makedirs(work_root, exist_ok=True)

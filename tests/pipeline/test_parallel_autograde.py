@@ -156,3 +156,16 @@ def test_forked_kernels_keep_the_sandbox(released):
     assert printed[0].split()[1] == sees  # forked or not, the kernel sees what the sandbox lets it see
     if os.geteuid() == 0 and sys.platform.startswith("linux"):
         assert sees == "False" and uid != 0
+
+
+def test_an_instructor_with_a_private_umask_still_gets_sandboxed_kernels(released):
+    """umask 077 (every file and folder the instructor's alone): the folders the sandbox makes for its
+    mount points, a grading process's temporary folder among them, still let the kernel's user through."""
+    course = course_copy(released, "umask")
+    assignment = released[1][0]
+    run = subprocess.run([sys.executable, "-m", "grader", "autograde", assignment, "--student", "solution"],
+                         cwd=course.root, capture_output=True, text=True, timeout=600, preexec_fn=lambda: os.umask(0o077))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "autograde: 1 of 1 succeeded" in run.stdout
+    score, maximum = course.scores()[("solution", assignment)]
+    assert score == maximum > 0

@@ -273,9 +273,13 @@ def test_a_shared_template_started_for_another_environment_is_replaced(templates
     assert not first.alive()
 
 
-def test_a_launcher_script_is_compiled_once_by_the_template_while_it_is_unchanged(templates, tmp_path):
+def test_a_launcher_script_runs_from_the_code_the_template_compiled_until_its_bytes_change(templates, tmp_path):
     script = tmp_path / "launcher.py"
-    script.write_text("import sys; open(sys.argv[1], 'w').write('A')\n")
+    # The script's frame is run by the template's run_program, whose module holds the compiled scripts.
+    program = ("import sys, os; frame = sys._getframe(); cache = frame.f_back.f_globals['COMPILED']\n"
+               "cached = cache[os.path.abspath(__file__)][1] is frame.f_code\n"
+               "open(sys.argv[1], 'w').write('{letter}' + str(cached))\n")
+    script.write_text(program.format(letter="A"))
 
     def run(out: Path) -> str:
         kernel = templates.for_launch(("-I",), LAUNCH_ENV, through_script=True, exec_env=KERNEL_ENV).fork(
@@ -283,16 +287,13 @@ def test_a_launcher_script_is_compiled_once_by_the_template_while_it_is_unchange
         assert kernel.wait(timeout=60) == 0
         return out.read_text()
 
-    assert run(tmp_path / "first") == "A"
-    # The same file, size and time, other bytes: what the template compiled is what its children run.
+    assert run(tmp_path / "first") == "ATrue"
+    assert run(tmp_path / "second") == "ATrue"
+    # Other bytes, the same size and time: compiled again.
     info = script.stat()
-    with open(script, "r+") as handle:
-        handle.write("import sys; open(sys.argv[1], 'w').write('B')\n")
+    script.write_text(program.format(letter="B"))
     os.utime(script, ns=(info.st_atime_ns, info.st_mtime_ns))
-    assert run(tmp_path / "second") == "A"
-    # Changed (a new time): compiled again.
-    os.utime(script, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
-    assert run(tmp_path / "third") == "B"
+    assert run(tmp_path / "third") == "BTrue"
 
 
 CELLS = ["x = 1\n", "\n\n  y = 2\n", "%time x = 1\n", "!echo hi\n", "a = !ls\n", "x?\n", "%%capture\nprint(1)\n",
