@@ -27,8 +27,7 @@ def _local_worker(root: str, connection, parent: int, scratch: str) -> None:
     Its gradebook engines live as long as it does (grader.autograde.gradebook_engines), and it
     ends when its parent does, however that ends (grader.autograde.interruption). Its temporary
     files (its kernels' sockets and connection files; a kernel's home and working copy when not
-    isolated) go in ``scratch``, which is removed however it ends: by itself when stopped, else by
-    its parent.
+    isolated) go in ``scratch``, which it removes when stopped, and its parent at the end of the run.
     """
     tempfile.tempdir = scratch
     die_with_parent(parent, scratch)
@@ -49,14 +48,7 @@ def _local_worker(root: str, connection, parent: int, scratch: str) -> None:
 class _Worker:
     process: multiprocessing.Process
     connection: object
-    scratch: str  # its temporary files' folder
     task: tuple[str, str] | None = None  # the (student, assignment) it is grading
-
-    def join(self, timeout: float | None = None) -> None:
-        """Wait for it to end; once it has, remove what its temporary files left (it may have been killed)."""
-        self.process.join(timeout=timeout)
-        if not self.process.is_alive():
-            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _busy(pool: list[_Worker]) -> set[str]:
@@ -119,6 +111,8 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
         times.graded(result)
         on_graded(result)
 
+    scratches: list[str] = []  # every grading process's temporary folder
+
     def start() -> _Worker:
         ours, theirs = context.Pipe()
         scratch = tempfile.mkdtemp(prefix="jacobians-")  # short: a kernel's socket path is at most 107 bytes
@@ -127,9 +121,8 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
         with held_stop_signals():  # a Ctrl-C during the fork would be lost
             process.start()
         theirs.close()
-        return _Worker(process, ours, scratch)
+        return _Worker(process, ours)
 
-    scratches: list[str] = []  # every grading process's temporary folder
     # Configured once here, and the kernel template started: the forked grading processes inherit
     # both, and the template's imports run while they start.
     ready_kernel_template(grading_course(root))
@@ -141,7 +134,6 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
                 if worker.task is None and (task := next_notebook(pending, _busy(pool), times.expected)):
                     times.started.add(task[1])
                     if not worker.process.is_alive():
-                        worker.join()
                         pool[index] = worker = start()
                     worker.task = task
                     worker.connection.send(task)
@@ -150,7 +142,7 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
             for index, worker in enumerate(pool):
                 if not worker.task or (not _drain(worker, graded) and worker.process.is_alive()):
                     continue
-                worker.join(timeout=5)
+                worker.process.join(timeout=5)
                 _drain(worker, graded)  # what it sent before it died
                 if worker.task:
                     student, assignment = worker.task
@@ -168,7 +160,8 @@ def run_local(root: str, work: dict[str, tuple[str, ...]], workers: int, on_grad
         _stop(pool, lambda worker: worker.connection.send(None), wait=10)
     finally:
         close_template()
-        # Now that every kernel is gone (a dead grading process's may have outlived it).
+        # Now that every kernel is gone (a killed grading process's may have outlived it), and however
+        # each grading process ended.
         for scratch in scratches:
             shutil.rmtree(scratch, ignore_errors=True)
 
@@ -190,10 +183,10 @@ def _stop(pool: list[_Worker], ask: Callable[[_Worker], None], wait: float) -> N
                 pass
     deadline = time.monotonic() + wait
     for worker in pool:
-        worker.join(timeout=max(0.0, deadline - time.monotonic()))
+        worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
         if worker.process.is_alive():
             worker.process.kill()
-            worker.join()
+            worker.process.join()
 
 
 def _drain(worker: _Worker, on_graded: Callable[[Graded], None]) -> bool:
