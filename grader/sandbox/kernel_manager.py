@@ -9,7 +9,10 @@ import tempfile
 import zmq
 from jupyter_client.manager import AsyncKernelManager
 
+from grader.i18n import _
 from grader.sandbox import policy as sandbox
+
+SOCKET_PATH_BYTES = 107  # a Unix socket's path (sockaddr_un.sun_path, less its final NUL, on Linux)
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -41,6 +44,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         else:
             self.work_dir = tempfile.mkdtemp(prefix="jacobians-sandbox-")
         cmd, kw = await super()._async_pre_start_kernel(**kw)
+        if self.socket_dir:
+            self._check_socket_paths()
         spec = sandbox.launch_spec(
             setup,
             work_root=self.work_dir or sandbox.ISOLATED_WORK_ROOT,
@@ -53,6 +58,17 @@ class SandboxedKernelManager(AsyncKernelManager):
         kw["cwd"] = "/"
         kw["env"] = {"PATH": sandbox.KERNEL_ENV["PATH"], "LANG": "C.UTF-8"}
         return sandbox.launch_command(cmd, spec), kw
+
+    def _check_socket_paths(self) -> None:
+        """Say what to do when the kernel's sockets would not fit Unix's limit (ZeroMQ says only
+        "File name too long"): their folder is under TMPDIR."""
+        ports = (self.shell_port, self.iopub_port, self.stdin_port, self.control_port, self.hb_port)
+        longest = max(len(os.fsencode(f"{self.ip}-{port}")) for port in ports)
+        if longest > SOCKET_PATH_BYTES:
+            raise sandbox.SandboxError(_(
+                "set TMPDIR to a shorter folder (e.g. TMPDIR=/tmp) and grade again: the kernel's sockets "
+                "would have paths of {length} bytes, more than the {limit} Unix allows, under {folder}"
+            ).format(length=longest, folder=tempfile.gettempdir(), limit=SOCKET_PATH_BYTES))
 
     async def cleanup_resources(self, restart: bool = False) -> None:
         await super().cleanup_resources(restart=restart)

@@ -169,3 +169,15 @@ def test_an_instructor_with_a_private_umask_still_gets_sandboxed_kernels(release
     assert "autograde: 1 of 1 succeeded" in run.stdout
     score, maximum = course.scores()[("solution", assignment)]
     assert score == maximum > 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or os.geteuid() != 0, reason="kernels talk over Unix sockets when isolated (root on Linux)")
+def test_a_tmpdir_too_long_for_a_socket_is_said_with_what_to_do(released, tmp_path):
+    course = course_copy(released, "long_tmpdir")
+    long = tmp_path / ("t" * 40) / ("m" * 40)
+    long.mkdir(parents=True)
+    run = subprocess.run([sys.executable, "-m", "grader", "autograde", released[1][0], "--student", "solution"],
+                         cwd=course.root, capture_output=True, text=True, timeout=600, env=dict(os.environ, TMPDIR=str(long)))
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "set TMPDIR to a shorter folder (e.g. TMPDIR=/tmp) and grade again" in run.stdout, run.stdout
+    assert "File name too long" not in run.stdout
